@@ -1,0 +1,86 @@
+/**
+ * The analysis engine: a chain of small pure stages from an incident's items, policies, seeds and overrides to
+ * roles, claim groups, vendor responses and policy links, each decision with a reason. Same input, same output.
+ */
+import type { Analysis, AnalysisClaim, AnalysisItem, Role } from '../../shared/types';
+import { buildFeatures } from './features';
+import { DEFAULT_GROUP_PARAMS, groupItems, type GroupParams } from './grouping';
+import { labelFor } from './labels';
+import { vendorCues } from './lexicon';
+import { rankLinks } from './links';
+import { collectEdits, applyEdits } from './overrides';
+import { decideRoles, vendorId } from './roles';
+import { stems } from './text';
+import type { EngineInput } from './types';
+
+export type { EngineInput } from './types';
+
+export interface EngineParams {
+  group: GroupParams;
+  noiseBelow: number;
+}
+
+export const DEFAULT_PARAMS: EngineParams = { group: DEFAULT_GROUP_PARAMS, noiseBelow: 0.3 };
+
+/** Names the vendor goes by: its name and the stems of its handles and domains. */
+export function vendorNames(input: EngineInput): string[] {
+  const v = input.incident.vendor;
+  const out = new Set<string>([v.name]);
+  for (const d of v.domains) out.add(d.split('.')[0]!);
+  for (const h of v.handles) {
+    const base = h.replace(/^@/, '').split(/[.@]/)[0]!;
+    if (base.length >= 3) out.add(base);
+  }
+  return [...out];
+}
+
+/** Analyses one incident. */
+export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAMS): Analysis {
+  const names = vendorNames(input);
+  const vendorStems = new Set(names.flatMap((n) => stems(n, 'en')));
+  const f = buildFeatures(input.items, input.policies, vendorStems);
+  const edits = collectEdits(input, f.byId);
+  const decisions = decideRoles({ f, vendor: vendorId(input.incident), cues: vendorCues(names), noiseBelow: params.noiseBelow });
+  for (const [i, role] of edits.roles) decisions[i] = { role, reason: 'role set by an analyst' };
+  const roles: Role[] = decisions.map((d) => d.role);
+  const { groups, placement } = groupItems(f, roles, edits.seeds, params.group);
+  // Claims, ordered by first appearance; ids stable across runs for the same grouping.
+  const claims: AnalysisClaim[] = [];
+  const idOf = new Map<number, string>();
+  const built = groups
+    .filter((g) => g.members.length)
+    .map((g) => {
+      const times = g.members.map((i) => f.items[i]!.createdAt).sort();
+      const claimTimes = g.members.filter((i) => roles[i] === 'claim').map((i) => f.items[i]!.createdAt).sort();
+      const firstSeen = claimTimes[0] ?? times[0];
+      const first = [...g.members].sort((a, b) => (f.items[a]!.createdAt < f.items[b]!.createdAt ? -1 : f.items[a]!.createdAt > f.items[b]!.createdAt ? 1 : a - b))[0]!;
+      return { g, firstSeen, first };
+    })
+    .sort((a, b) => (a.firstSeen! < b.firstSeen! ? -1 : a.firstSeen! > b.firstSeen! ? 1 : a.first - b.first));
+  const groupIndex = new Map(groups.map((g, k) => [g, k]));
+  for (const { g, firstSeen, first } of built) {
+    const seedKey = g.seedLabel;
+    const id = seedKey !== null ? (edits.seedIds.get(seedKey) ?? `claim-${slug(seedKey)}`) : `claim-${f.items[first]!.id}`;
+    idOf.set(groupIndex.get(g)!, id);
+    const label = seedKey !== null && !edits.seedIds.has(seedKey) ? seedKey : labelFor(f, g.members, roles, g.centroid);
+    claims.push({
+      id,
+      label,
+      items: g.members.map((i) => f.items[i]!.id),
+      policyLinks: rankLinks(f, g.members, roles, firstSeen),
+      firstSeen,
+      reason: seedKey !== null ? `formed around ${g.seedItems.map((i) => f.items[i]!.id).join(', ')}` : `${g.members.length} items grouped by shared words and policy sections`,
+    });
+  }
+  const items: Record<string, AnalysisItem> = {};
+  f.items.forEach((it, i) => {
+    const pl = placement[i];
+    const claim = roles[i] === 'noise' || !pl || pl.group < 0 ? null : (idOf.get(pl.group) ?? null);
+    items[it.id] = { role: roles[i]!, claim, reason: decisions[i]!.reason, ...(claim ? { claimReason: pl!.reason } : {}) };
+  });
+  return applyEdits({ claims, items }, edits, f.byId);
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'claim';
+}

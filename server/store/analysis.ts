@@ -1,0 +1,108 @@
+/** Runs the analysis engine on an incident in the store and writes the results back (claims, item_analysis, policy_links). */
+import { analyze } from '../analysis/index';
+import type { Analysis, Item, OverrideRecord, Override, Seeds } from '../../shared/types';
+import type { Db } from './db';
+import { getIncident } from './incidents';
+import { readPolicies } from './policies';
+
+interface LeanRow {
+  id: string;
+  platform: string;
+  url: string | null;
+  author_handle: string;
+  author_name: string | null;
+  created_at: string;
+  text: string;
+  lang: string | null;
+  reply_to: string | null;
+  quote_of: string | null;
+}
+
+const LEAN = 'id, platform, url, author_handle, author_name, created_at, text, lang, reply_to, quote_of';
+
+function itemOf(r: LeanRow): Item {
+  return {
+    id: r.id,
+    platform: r.platform as Item['platform'],
+    url: r.url,
+    author: { handle: r.author_handle, name: r.author_name },
+    createdAt: r.created_at,
+    text: r.text,
+    replyTo: r.reply_to,
+    quoteOf: r.quote_of,
+    lang: r.lang,
+  };
+}
+
+/** The bundle fields of every item of an incident, in arrival order (only the columns the engine reads). */
+export function readItemsForAnalysis(db: Db, incidentId: string): Item[] {
+  return (db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? ORDER BY seq`).all(incidentId) as LeanRow[]).map(itemOf);
+}
+
+/** An incident's analyst edits, oldest first. */
+export function readOverrides(db: Db, incidentId: string): OverrideRecord[] {
+  const rows = db.prepare('SELECT id, at, edit FROM overrides WHERE incident_id = ? ORDER BY id').all(incidentId) as { id: number; at: string; edit: string }[];
+  return rows.map((r) => ({ id: r.id, at: r.at, edit: JSON.parse(r.edit) as Override }));
+}
+
+/** Stores an analyst edit; it wins over every later re-analysis. */
+export function addOverride(db: Db, incidentId: string, edit: Override, at = new Date().toISOString()): number {
+  return Number(db.prepare('INSERT INTO overrides (incident_id, at, edit) VALUES (?, ?, ?)').run(incidentId, at, JSON.stringify(edit)).lastInsertRowid);
+}
+
+/** Analyses an incident from the store, replaces its stored results in one transaction, and returns the analysis. */
+export function analyzeIncident(db: Db, incidentId: string, opts: { seeds?: Seeds } = {}): Analysis {
+  const incident = getIncident(db, incidentId);
+  if (!incident) throw new Error(`There is no incident "${incidentId}" in the store. Import its bundle first (claimline import <dir>).`);
+  const analysis = analyze({
+    incident,
+    policies: readPolicies(db, incidentId),
+    items: readItemsForAnalysis(db, incidentId),
+    overrides: readOverrides(db, incidentId),
+    ...(opts.seeds ? { seeds: opts.seeds } : {}),
+  });
+  writeAnalysis(db, incidentId, analysis);
+  return analysis;
+}
+
+/** Replaces an incident's stored analysis with `analysis`, in one transaction. */
+export function writeAnalysis(db: Db, incidentId: string, analysis: Analysis, state?: Map<string, unknown>): void {
+  const versionIds = new Map<string, number>();
+  for (const r of db.prepare('SELECT id, document_id, retrieved_at FROM policy_versions WHERE incident_id = ?').all(incidentId) as {
+    id: number;
+    document_id: string;
+    retrieved_at: string;
+  }[])
+    versionIds.set(`${r.document_id}\u0000${r.retrieved_at}`, r.id);
+  db.transaction(() => {
+    db.prepare('DELETE FROM policy_links WHERE incident_id = ?').run(incidentId);
+    db.prepare('DELETE FROM item_analysis WHERE incident_id = ?').run(incidentId);
+    db.prepare('DELETE FROM claims WHERE incident_id = ?').run(incidentId);
+    const insClaim = db.prepare('INSERT INTO claims (incident_id, id, label, first_seen, reason, state) VALUES (?, ?, ?, ?, ?, ?)');
+    const insLink = db.prepare(
+      'INSERT INTO policy_links (incident_id, claim_id, rank, section_ref, score, version_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const c of analysis.claims) {
+      insClaim.run(incidentId, c.id, c.label, c.firstSeen ?? null, c.reason ?? null, state?.has(c.id) ? JSON.stringify(state.get(c.id)) : null);
+      c.policyLinks.forEach((l, rank) => {
+        const doc = l.section.split('#')[0]!;
+        const vid = l.versionRetrievedAt ? (versionIds.get(`${doc}\u0000${l.versionRetrievedAt}`) ?? null) : null;
+        insLink.run(incidentId, c.id, rank, l.section, l.score, vid, l.reason ?? null);
+      });
+    }
+    const insItem = db.prepare(
+      'INSERT INTO item_analysis (incident_id, item_id, role, claim_id, role_reason, claim_reason) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const [id, a] of Object.entries(analysis.items)) insItem.run(incidentId, id, a.role, a.claim, a.reason ?? null, a.claimReason ?? null);
+  })();
+}
+
+/**
+ * Places items added since the last analysis into the existing claims without redoing the incident.
+ * Returns nothing when there is no earlier analysis to extend (run `analyzeIncident` then).
+ */
+export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): Analysis | void {
+  const has = db.prepare('SELECT 1 FROM item_analysis WHERE incident_id = ? LIMIT 1').get(incidentId);
+  if (!has || !itemIds.length) return;
+  return analyzeIncident(db, incidentId);
+}
