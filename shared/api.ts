@@ -211,10 +211,11 @@ export type TimelinePolicyEvent = z.infer<typeof TimelinePolicyEvent>;
 export const TimelineEntry = z.discriminatedUnion('kind', [TimelineItem, TimelinePolicyEvent]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+/** A list in a query string: comma-separated (`role=claim,response`) or repeated (`role=claim&role=response`). */
 const csv = <T extends z.ZodType<string, string>>(inner: T) =>
   z
-    .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(inner).min(1));
 
 /** `GET /api/incidents/:id/timeline` query. Lists are comma-separated. */

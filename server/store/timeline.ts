@@ -1,0 +1,173 @@
+import type { TimelineItem, TimelinePolicyEvent } from '../../shared/api';
+import type { Platform, Role } from '../../shared/types';
+import type { Db } from './db';
+
+export interface TimelineFilter {
+  roles?: Role[];
+  /** A claim id, or null for items in no claim. */
+  claim?: string | null;
+  platforms?: Platform[];
+  author?: string;
+  since?: string;
+  until?: string;
+  /** Already-escaped FTS5 query (see `ftsQuery`). */
+  match?: string;
+}
+
+export interface Position {
+  createdAt: string;
+  id: string;
+}
+
+export interface TimelineRow {
+  id: string;
+  platform: string;
+  url: string | null;
+  author_handle: string;
+  author_name: string | null;
+  created_at: string;
+  text: string;
+  lang: string | null;
+  reply_to: string | null;
+  quote_of: string | null;
+  engagement: string | null;
+  role: string | null;
+  claim_id: string | null;
+  role_reason: string | null;
+  claim_reason: string | null;
+  label: string | null;
+}
+
+export const ITEM_COLUMNS = `i.id, i.platform, i.url, i.author_handle, i.author_name, i.created_at, i.text, i.lang, i.reply_to, i.quote_of,
+  i.engagement, a.role, a.claim_id, a.role_reason, a.claim_reason, c.label`;
+export const ITEM_JOINS = `LEFT JOIN item_analysis a ON a.incident_id = i.incident_id AND a.item_id = i.id
+  LEFT JOIN claims c ON c.incident_id = a.incident_id AND c.id = a.claim_id`;
+
+/** A timeline row as the API returns it. */
+export function timelineItem(r: TimelineRow): TimelineItem {
+  return {
+    kind: 'item',
+    id: r.id,
+    platform: r.platform as Platform,
+    url: r.url,
+    author: { handle: r.author_handle, name: r.author_name },
+    createdAt: r.created_at,
+    text: r.text,
+    lang: r.lang,
+    replyTo: r.reply_to,
+    quoteOf: r.quote_of,
+    role: r.role as Role | null,
+    claim: r.claim_id,
+    claimLabel: r.label,
+    reason: r.role_reason,
+    claimReason: r.claim_reason,
+    engagement: r.engagement ? (JSON.parse(r.engagement) as Record<string, number>) : null,
+  };
+}
+
+/**
+ * Turns what a user typed into an FTS5 query that searches it literally: every run of letters and digits
+ * becomes a quoted term, so quotes, `*`, `:`, `^`, parentheses, AND/OR/NOT/NEAR are never syntax.
+ * Returns null when nothing searchable is left (the filter then matches nothing).
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input.normalize('NFKC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+}
+
+/** One page of an incident's items in time order (then id), after `after`, with the filters applied. */
+export function timelinePage(db: Db, incidentId: string, f: TimelineFilter, after: Position | null, limit: number): TimelineRow[] {
+  const where: string[] = ['i.incident_id = ?'];
+  const args: unknown[] = [incidentId];
+  if (after) {
+    where.push('(i.created_at, i.id) > (?, ?)');
+    args.push(after.createdAt, after.id);
+  }
+  if (f.since) {
+    where.push('i.created_at >= ?');
+    args.push(f.since);
+  }
+  if (f.until) {
+    where.push('i.created_at < ?');
+    args.push(f.until);
+  }
+  if (f.roles?.length) {
+    where.push(`a.role IN (${f.roles.map(() => '?').join(',')})`);
+    args.push(...f.roles);
+  }
+  if (f.claim !== undefined) {
+    if (f.claim === null) where.push('a.claim_id IS NULL');
+    else {
+      where.push('a.claim_id = ?');
+      args.push(f.claim);
+    }
+  }
+  if (f.platforms?.length) {
+    where.push(`i.platform IN (${f.platforms.map(() => '?').join(',')})`);
+    args.push(...f.platforms);
+  }
+  if (f.author) {
+    where.push('i.author_handle = ?');
+    args.push(f.author);
+  }
+  if (f.match) {
+    where.push('i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)');
+    args.push(f.match);
+  }
+  const sql = `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS}
+    WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id LIMIT ?`;
+  args.push(limit);
+  return db.prepare(sql).all(...args) as TimelineRow[];
+}
+
+/** Opaque cursor for the position after an item. */
+export function encodeCursor(p: Position): string {
+  return Buffer.from(JSON.stringify([p.createdAt, p.id])).toString('base64url');
+}
+
+/** The position a cursor stands for, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): Position | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { createdAt: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+/** Policy versions as timeline events in (after, upTo], oldest first; `changedSections` against the previous version. */
+export function policyEvents(db: Db, incidentId: string, range: { after?: string; from?: string; upTo?: string; until?: string }): TimelinePolicyEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT v.id, v.document_id, v.retrieved_at, d.title FROM policy_versions v
+       JOIN policy_documents d ON d.incident_id = v.incident_id AND d.id = v.document_id
+       WHERE v.incident_id = ? ORDER BY v.document_id, v.retrieved_at`,
+    )
+    .all(incidentId) as { id: number; document_id: string; retrieved_at: string; title: string }[];
+  const sections = db.prepare('SELECT section_id, heading, text FROM policy_sections WHERE version_id = ?');
+  const out: TimelinePolicyEvent[] = [];
+  let prev: { doc: string; map: Map<string, string> } | null = null;
+  for (const r of rows) {
+    const inRange =
+      (range.after === undefined || r.retrieved_at > range.after) &&
+      (range.from === undefined || r.retrieved_at >= range.from) &&
+      (range.upTo === undefined || r.retrieved_at <= range.upTo) &&
+      (range.until === undefined || r.retrieved_at < range.until);
+    const first = !prev || prev.doc !== r.document_id;
+    const map = new Map(
+      (sections.all(r.id) as { section_id: string; heading: string; text: string }[]).map((s) => [s.section_id, `${s.heading}\u0000${s.text}`]),
+    );
+    if (inRange) {
+      const changed: string[] = [];
+      if (!first) {
+        for (const [id, t] of map) if (prev!.map.get(id) !== t) changed.push(id);
+        for (const id of prev!.map.keys()) if (!map.has(id)) changed.push(id);
+      }
+      out.push({ kind: 'policy', documentId: r.document_id, title: r.title, createdAt: r.retrieved_at, first, changedSections: changed });
+    }
+    prev = { doc: r.document_id, map };
+  }
+  return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.documentId < b.documentId ? -1 : 1));
+}
