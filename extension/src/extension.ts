@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { registerAdmin } from './commands/admin';
+import { registerCitations } from './commands/citations';
+import { registerCuration } from './commands/curation';
+import { CitationCompletion } from './code/citationCompletion';
+import { VendorInfo } from './code/vendorInfo';
+import { VendorLensProvider } from './code/vendorLens';
+import { Connection } from './connection';
+import { Claimline } from './context';
+import { LiveEvents } from './events';
+import { IncidentsTree } from './tree';
+
+const CODE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python', 'go', 'java', 'ruby', 'json', 'yaml'];
+
+/** What `activate` returns: for scripts and the end-to-end tests. */
+export interface ClaimlineApi {
+  activationMs: number;
+  claimline: Claimline;
+  tree: IncidentsTree;
+}
+
+/** Registers everything and returns at once: the first server check runs in the background. */
+export function activate(context: vscode.ExtensionContext): ClaimlineApi {
+  const t0 = performance.now();
+  const connection = new Connection(context.secrets);
+  const tree = new IncidentsTree(connection);
+  const cl = new Claimline(context.extensionUri, connection, tree);
+  const live = new LiveEvents(connection);
+  const info = new VendorInfo(connection);
+  const lenses = new VendorLensProvider(connection, info);
+  const view = vscode.window.createTreeView('claimline.incidents', { treeDataProvider: tree, showCollapseAll: true });
+  const selector = CODE_LANGUAGES.map((language) => ({ language }));
+
+  context.subscriptions.push(
+    connection,
+    tree,
+    view,
+    cl,
+    live,
+    lenses,
+    ...registerAdmin(cl, live),
+    ...registerCuration(cl),
+    ...registerCitations(cl),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerHoverProvider(selector, lenses),
+    vscode.languages.registerCompletionItemProvider({ language: 'markdown' }, new CitationCompletion(cl), '@'),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('claimline.vendors') || e.affectsConfiguration('claimline.codeLens')) lenses.refresh();
+    }),
+    connection.onDidChange((state) => {
+      if (state === 'online') {
+        tree.refresh();
+        lenses.refresh();
+      }
+    }),
+    live.onEvent((e) => {
+      if (e.type === 'collect.progress' && !e.done) return;
+      cl.refresh(e.incidentId, e.type);
+      if (e.type === 'analysis.updated' || e.type === 'incident.changed') lenses.refresh();
+    }),
+  );
+  void connection.check();
+  return { activationMs: performance.now() - t0, claimline: cl, tree };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}
