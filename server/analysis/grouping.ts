@@ -1,6 +1,6 @@
 /** Stage 5-6: claim groups discovered from the items (policy sections as anchors), seeds honoured, every item placed. */
 import type { Role } from '../../shared/types';
-import { agglomerate } from './cluster';
+import { agglomerate, louvain } from './cluster';
 import { SHORT, type Features } from './features';
 import { addInto, cosine, pack, sharedTerms, type SparseVec } from './vectors';
 
@@ -15,9 +15,19 @@ export interface GroupParams {
   maxCore: number;
   /** Least similarity to a group's centroid for an item to join it. */
   assignMin: number;
+  method: 'louvain' | 'agglomerative';
+  /** Neighbours per item in the similarity graph. */
+  k: number;
+  resolution: number;
+  /** Cluster every eligible item (not only those with words of their own) when there are at most this many. */
+  allBelow: number;
+  /** Rounds of k-means after the cut. */
+  refine: number;
+  /** With seeds: an unpinned cluster at least this close to a pinned one joins it. */
+  seedMerge: number;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.12, minShare: 0.04, maxCore: 1500, assignMin: 0.02 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 1500, assignMin: 0.02, method: 'agglomerative', k: 8, resolution: 1, allBelow: 0, refine: 3, seedMerge: 0.3 };
 
 export interface Group {
   members: number[];
@@ -89,10 +99,13 @@ export function groupItems(
   const eligible: number[] = [];
   for (let i = 0; i < n; i++) if (roles[i] !== 'noise' || seedOf[i]! >= 0) eligible.push(i);
   // The core: items with enough words of their own, seeds always included.
-  const rich = eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
+  const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
   const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...spread(rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
   const fixed = Int32Array.from(core.map((i) => seedOf[i]!));
-  const lab = agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
+  const lab =
+    p.method === 'louvain'
+      ? louvain(knnGraph(core.map((i) => vecs[i]!), p.k), p.resolution)
+      : agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
   let clusters: number[][] = [];
   core.forEach((i, k) => {
     (clusters[lab[k]!] ??= []).push(i);
@@ -117,6 +130,52 @@ export function groupItems(
       }
     });
     big[best]!.push(...c);
+  }
+  // With seeds, an unpinned cluster close to a pinned one joins it: pins should move the grouping a long way.
+  if (seeds.length) {
+    const seeded = big.filter(isSeeded);
+    const cents = seeded.map((c) => centroidOf(vecs, c));
+    big = big.filter((c) => {
+      if (isSeeded(c)) return true;
+      const cc = centroidOf(vecs, c);
+      let best = -1;
+      let bs = -Infinity;
+      cents.forEach((x, k) => {
+        const s = cosine(cc, x);
+        if (s > bs) {
+          bs = s;
+          best = k;
+        }
+      });
+      if (best >= 0 && bs >= p.seedMerge) {
+        seeded[best]!.push(...c);
+        return false;
+      }
+      return true;
+    });
+  }
+  // A few rounds of k-means over the clustered items sharpen the average-linkage cut.
+  for (let round = 0; round < p.refine; round++) {
+    const cents = big.map((c) => centroidOf(vecs, c));
+    const next: number[][] = big.map(() => []);
+    for (const c of big) for (const i of c) {
+      if (seedOf[i]! >= 0) {
+        next[big.indexOf(c)]!.push(i);
+        continue;
+      }
+      let best = 0;
+      let bs = -Infinity;
+      cents.forEach((x, k) => {
+        const s = cosine(vecs[i]!, x);
+        if (s > bs) {
+          bs = s;
+          best = k;
+        }
+      });
+      next[best]!.push(i);
+    }
+    const kept = next.map((c, k) => (c.length ? c : big[k]!));
+    big = kept;
   }
   const groups: Group[] = big.map((members) => {
     const seedIdx = members.find((i) => seedOf[i]! >= 0);
@@ -168,4 +227,22 @@ export function placeOne(
   const terms = sharedTerms(f.own[i]!, groups[best]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
   const seed = groups[best]!.seedLabel;
   return { group: best, reason: terms.length ? `shares ${terms.join(', ')} with the claim${seed ? ` pinned as "${seed}"` : ''}` : `closest claim by its words and policy sections (similarity ${bs.toFixed(2)})` };
+}
+
+/** Symmetric k-nearest-neighbour graph weighted by cosine similarity. */
+export function knnGraph(vs: readonly SparseVec[], k: number): Map<number, number>[] {
+  const n = vs.length;
+  const adj: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const row = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) row[j] = j === i ? -1 : cosine(vs[i]!, vs[j]!);
+    const idx = Array.from({ length: n }, (_, j) => j).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
+    for (const j of idx) {
+      const w = row[j]!;
+      if (w <= 0) continue;
+      adj[i]!.set(j, Math.max(adj[i]!.get(j) ?? 0, w));
+      adj[j]!.set(i, Math.max(adj[j]!.get(i) ?? 0, w));
+    }
+  }
+  return adj;
 }

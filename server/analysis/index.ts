@@ -3,13 +3,14 @@
  * roles, claim groups, vendor responses and policy links, each decision with a reason. Same input, same output.
  */
 import type { Analysis, AnalysisClaim, AnalysisItem, Role } from '../../shared/types';
-import { buildFeatures } from './features';
+import { buildFeatures, type Features } from './features';
 import { DEFAULT_GROUP_PARAMS, groupItems, type GroupParams } from './grouping';
 import { labelFor } from './labels';
 import { vendorCues } from './lexicon';
 import { rankLinks } from './links';
 import { collectEdits, applyEdits } from './overrides';
-import { decideRoles, vendorId } from './roles';
+import { decideRoles, vendorId, type RoleContext } from './roles';
+import type { SoftmaxModel } from './softmax';
 import { stems } from './text';
 import type { EngineInput } from './types';
 
@@ -17,10 +18,11 @@ export type { EngineInput } from './types';
 
 export interface EngineParams {
   group: GroupParams;
-  noiseBelow: number;
+  /** The claim/reaction/noise model; the shipped data file when absent (evaluation passes leave-one-out models). */
+  roleModel?: SoftmaxModel;
 }
 
-export const DEFAULT_PARAMS: EngineParams = { group: DEFAULT_GROUP_PARAMS, noiseBelow: 0.3 };
+export const DEFAULT_PARAMS: EngineParams = { group: DEFAULT_GROUP_PARAMS };
 
 /** Names the vendor goes by: its name and the stems of its handles and domains. */
 export function vendorNames(input: EngineInput): string[] {
@@ -34,13 +36,20 @@ export function vendorNames(input: EngineInput): string[] {
   return [...out];
 }
 
-/** Analyses one incident. */
-export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAMS): Analysis {
+/** Stages 1-2 and what the role stage needs. */
+export function prepare(input: EngineInput, model?: SoftmaxModel): { f: Features; roleCtx: RoleContext } {
   const names = vendorNames(input);
   const vendorStems = new Set(names.flatMap((n) => stems(n, 'en')));
   const f = buildFeatures(input.items, input.policies, vendorStems);
+  const roleCtx: RoleContext = { f, incident: input.incident, vendor: vendorId(input.incident), cues: vendorCues(names), vendorStems, ...(model ? { model } : {}) };
+  return { f, roleCtx };
+}
+
+/** Analyses one incident. */
+export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAMS): Analysis {
+  const { f, roleCtx } = prepare(input, params.roleModel);
   const edits = collectEdits(input, f.byId);
-  const decisions = decideRoles({ f, vendor: vendorId(input.incident), cues: vendorCues(names), noiseBelow: params.noiseBelow });
+  const decisions = decideRoles(roleCtx);
   for (const [i, role] of edits.roles) decisions[i] = { role, reason: 'role set by an analyst' };
   const roles: Role[] = decisions.map((d) => d.role);
   const { groups, placement } = groupItems(f, roles, edits.seeds, params.group);

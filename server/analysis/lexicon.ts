@@ -8,6 +8,9 @@ export type CueLang = 'en' | 'fr' | 'de' | 'es';
 /** Stems of words that mark talk about data use for AI. */
 export const DOMAIN_STEMS: ReadonlySet<string> = new Set(domain.terms.map((t) => stem(t.toLowerCase())));
 
+/** Stems of words that mark talk about a controversy itself (backlash, switching tools, statements). */
+export const CONTROVERSY_STEMS: ReadonlySet<string> = new Set(domain.controversyTerms.map((t) => stem(t.toLowerCase())));
+
 export const REPORT_PLATFORMS: ReadonlySet<string> = new Set(roles.reportPlatforms);
 
 function escapeRe(s: string): string {
