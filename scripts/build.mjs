@@ -12,7 +12,11 @@ void watch;
 const jobs = [
   build({
     entryPoints: [join(root, 'server/cli.ts')],
-    outfile: join(root, 'dist/server/cli.js'),
+    outdir: join(root, 'dist/server'),
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    // Commands are imported on use; splitting keeps each in its own chunk.
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -3,14 +3,18 @@
  * Exit codes: 0 done, 1 failed (the message says why and what to do), 2 wrong usage.
  */
 import { BundleError } from '../shared/bundle';
-import { analyze } from './cli/analyze';
 import { UsageError, type Command } from './cli/args';
-import { exportCommand } from './cli/export';
-import { importCommand } from './cli/import';
-import { incidents } from './cli/incidents';
-import { serve } from './cli/serve';
 
-const COMMANDS: Command[] = [serve, importCommand, exportCommand, analyze, incidents];
+// Commands load on use: `claimline --help` and light commands should not pay for the Bluesky client,
+// the HTML parsers and the analysis engine.
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'serve', summary: 'start the HTTP API (loads the demo incident into an empty database)', load: async () => (await import('./cli/serve')).serve },
+  { name: 'import', summary: 'import an incident bundle folder', load: async () => (await import('./cli/import')).importCommand },
+  { name: 'export', summary: 'export an incident as a bundle folder', load: async () => (await import('./cli/export')).exportCommand },
+  { name: 'analyze', summary: 'analyse a bundle and write the analysis JSON', load: async () => (await import('./cli/analyze')).analyze },
+  { name: 'incidents', summary: 'list the incidents in the database', load: async () => (await import('./cli/incidents')).incidents },
+  { name: 'collect', summary: 'collect posts, articles and policy versions from the incident\'s sources', load: async () => (await import('./cli/collect')).collect },
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,11 +34,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     console.log(command.usage);
     return 0;
