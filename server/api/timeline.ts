@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Histogram, HistogramQuery, TimelineItem, TimelinePage, TimelineQuery, type TimelineEntry } from '../../shared/api';
+import { Histogram, HistogramQuery, TimelineItem, TimelinePage, TimelineQuery, type TimelineEntry, type TimelinePolicyEvent } from '../../shared/api';
 import { itemById } from '../store/claims';
 import { decodeCursor, encodeCursor, ftsQuery, policyEvents, timelineItem, timelinePage, type TimelineFilter } from '../store/timeline';
 import type { ApiContext } from './context';
@@ -19,6 +19,21 @@ export const timelineDocs: RouteDoc[] = [
   { method: 'get', path: '/api/incidents/:id/histogram', summary: 'Counts per claim per hour or day, with response and policy-change markers', tag: 'timeline', query: HistogramQuery, response: Histogram },
   { method: 'get', path: '/api/incidents/:id/items/:itemId', summary: 'One item with its role, claim and reasons', tag: 'timeline', response: TimelineItem },
 ];
+
+/** Every policy version of the incident as a timeline event, cached until the store changes. */
+function allPolicyEvents(ctx: ApiContext, incidentId: string): TimelinePolicyEvent[] {
+  return ctx.stats.memo(`policyEvents\u0000${incidentId}`, () => policyEvents(ctx.db, incidentId, {}));
+}
+
+function inRange(evs: TimelinePolicyEvent[], r: Parameters<typeof policyEvents>[2]): TimelinePolicyEvent[] {
+  return evs.filter(
+    (e) =>
+      (r.after === undefined || e.createdAt > r.after) &&
+      (r.from === undefined || e.createdAt >= r.from) &&
+      (r.upTo === undefined || e.createdAt <= r.upTo) &&
+      (r.until === undefined || e.createdAt < r.until),
+  );
+}
 
 function bucketStart(hour: string, bucket: 'hour' | 'day'): string {
   return bucket === 'hour' ? `${hour}:00:00Z` : `${hour.slice(0, 10)}T00:00:00Z`;
@@ -63,7 +78,7 @@ export function timelineRoutes(ctx: ApiContext): Hono {
         if (nextCursor && last) range.upTo = last.created_at;
         if (f.since) range.from = f.since;
         if (f.until) range.until = f.until;
-        const evs = policyEvents(db, incident.id, range);
+        const evs = inRange(allPolicyEvents(ctx, incident.id), range);
         if (evs.length) {
           entries.push(...evs);
           // Stable: a policy version sorts before items of the same instant.
@@ -139,7 +154,7 @@ export function computeHistogram(ctx: ApiContext, incident: { id: string }, q: z
       const range: Parameters<typeof policyEvents>[2] = {};
       if (q.since) range.from = normTime(q.since);
       if (q.until) range.until = normTime(q.until);
-      const policyChanges = policyEvents(db, incident.id, range).map((e) => ({ at: e.createdAt, documentId: e.documentId, title: e.title, changedSections: e.changedSections }));
+      const policyChanges = inRange(allPolicyEvents(ctx, incident.id), range).map((e) => ({ at: e.createdAt, documentId: e.documentId, title: e.title, changedSections: e.changedSections }));
       const responsesTotal = q.since || q.until ? responses.length : (stats.roles.response ?? 0);
       return { bucket, buckets, series: out, responses, responsesTotal, policyChanges };
 }
