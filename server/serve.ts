@@ -14,7 +14,6 @@ export interface RunningServer {
 export function startServer(opts: { db: Db; events: EventBus; token: string; host: string; port: number }): Promise<RunningServer> {
   const app = createApp({ db: opts.db, events: opts.events, token: opts.token });
   return new Promise((resolve, reject) => {
-    let server: ServerType;
     const onError = (e: NodeJS.ErrnoException) => {
       reject(
         e.code === 'EADDRINUSE'
@@ -22,7 +21,7 @@ export function startServer(opts: { db: Db; events: EventBus; token: string; hos
           : e,
       );
     };
-    server = listen({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
+    const server: ServerType = listen({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info: AddressInfo) => {
       server.off('error', onError);
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
       resolve({
