@@ -16,6 +16,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly' } },
+  },
+  {
+    // Scripts that drive a browser pass functions that run in the page.
+    files: ['scripts/e2e.mjs', 'test/e2e/**/*.mjs', 'test/bench/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', navigator: 'readonly' } },
   },
 );
