@@ -90,9 +90,9 @@ export function firstWords(text: string, max = 80): string {
   return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/, '') + '\u2026';
 }
 
-/** Escapes Markdown's inline syntax so the text shows as written. */
+/** Escapes Markdown's inline syntax (emphasis, code, links, HTML, tables) so the text shows as written. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+  return s.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^([#>+-]|\d+\.)(?=\s)/gm, '\\$1');
 }
 
 /** Escapes BibTeX's special characters. */
@@ -166,15 +166,15 @@ export function citePolicySection(x: PolicyCitationInput): CitationSet {
   const section = `section \u201c${x.heading}\u201d (${x.sectionId})`;
   const archived = x.archivedUrl ? ` Archived at ${x.archivedUrl}.` : '';
   const text =
-    `${x.publisher}. \u201c${x.documentTitle}\u201d, ${section}, version retrieved ${retrieved}. ${x.url}.${archived} (accessed ${accessed}).\n` +
+    `${x.publisher}. \u201c${x.documentTitle}\u201d, ${section}, version retrieved ${retrieved}. ${x.url} (accessed ${accessed}).${archived}\n` +
     `\u201c${x.text}\u201d`;
   const quote = x.text
     .split(/\n/)
     .map((l) => `> ${escapeMarkdown(l)}`)
     .join('\n');
   const markdown =
-    `${escapeMarkdown(x.publisher)}. \u201c${escapeMarkdown(x.documentTitle)}\u201d, ${escapeMarkdown(section)}, version retrieved ${retrieved}. <${x.url}>.` +
-    `${x.archivedUrl ? ` Archived at <${x.archivedUrl}>.` : ''} (accessed ${accessed}).\n\n${quote}`;
+    `${escapeMarkdown(x.publisher)}. \u201c${escapeMarkdown(x.documentTitle)}\u201d, ${escapeMarkdown(section)}, version retrieved ${retrieved}. <${x.url}> (accessed ${accessed}).` +
+    `${x.archivedUrl ? ` Archived at <${x.archivedUrl}>.` : ''}\n\n${quote}`;
   const csl: Record<string, unknown> = {
     id: `${x.documentId}#${x.sectionId}@${isoDay(x.retrievedAt)}`,
     type: 'webpage',

@@ -76,7 +76,16 @@ export function incidentReport(incident: IncidentDetail, claims: ClaimDetail[], 
         quote(link.text!),
         '',
       );
-      if (link.laterChange) out.push(`Changed in the version retrieved ${link.laterChange.retrievedAt}:`, '', `> ${diffMarkdown(link.laterChange.diff).replace(/\n/g, '\n> ')}`, '');
+      if (link.laterChange) {
+        const diff = link.laterChange.diff;
+        const kept = diff.filter((p) => p.op === 'equal').reduce((n, p) => n + p.text.length, 0);
+        const before = diff.filter((p) => p.op !== 'insert').reduce((n, p) => n + p.text.length, 0);
+        // A rewrite reads better as the new text than as a word-by-word diff.
+        if (kept < before / 2) {
+          const now = diff.filter((p) => p.op !== 'delete').map((p) => p.text).join('');
+          out.push(`Rewritten in the version retrieved ${link.laterChange.retrievedAt}; it now reads:`, '', quote(now), '');
+        } else out.push(`Changed in the version retrieved ${link.laterChange.retrievedAt}:`, '', `> ${diffMarkdown(diff).replace(/\n/g, '\n> ')}`, '');
+      }
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
