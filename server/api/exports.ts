@@ -35,8 +35,9 @@ function allClaims(ctx: ApiContext, incidentId: string, limit: number) {
 /** Exports of an incident: bundle, CSV, Markdown report, ClaimReview. */
 export function exportRoutes(ctx: ApiContext): Hono {
   const { db } = ctx;
-  return new Hono().get('/:id/export/:format', valid('param', z.object({ id: z.string(), format: z.enum(EXPORT_FORMATS) })), (c) => {
-    const { id, format } = c.req.valid('param');
+  const app = new Hono();
+  for (const format of EXPORT_FORMATS) app.get(`/:id/export/${format}`, valid('param', z.object({ id: z.string() })), (c) => {
+    const { id } = c.req.valid('param');
     const incident = incidentOr404(ctx, id);
     const file = (ext: string) => ({ 'Content-Disposition': `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}.${ext}"` });
     if (format === 'bundle') return c.json({ files: bundleFiles(bundleFromStore(db, id)) }, 200, file('bundle.json'));
@@ -76,4 +77,5 @@ export function exportRoutes(ctx: ApiContext): Hono {
     const reviews = claimReviews(incident, allClaims(ctx, id, 10), { baseUrl, reviewer: reviewer() });
     return c.body(JSON.stringify(reviews, null, 2) + '\n', 200, { 'Content-Type': 'application/ld+json; charset=utf-8', ...file('claimreview.jsonld') });
   });
+  return app;
 }

@@ -119,6 +119,6 @@ describe('API citations and exports', () => {
     assert.deepEqual(Object.keys(files).sort(), ['claimline.json', 'incident.json', 'items.jsonl', 'policies.json']);
     assert.equal(files['items.jsonl']!.trimEnd().split('\n').length, 178);
     assert.ok(JSON.parse(files['claimline.json']!).verdicts.some((v: { claim: string }) => v.claim === 'train-on-messages'));
-    assert.equal((await t.get(`/api/incidents/${DEMO}/export/pdf`)).status, 400);
+    assert.equal((await t.get(`/api/incidents/${DEMO}/export/pdf`)).status, 404);
   });
 });
