@@ -169,3 +169,47 @@ export function louvain(adj: readonly Map<number, number>[], resolution = 1): In
   }
   return comm;
 }
+
+/**
+ * Label spreading on a weighted graph (Zhou et al.): F <- alpha * S F + (1 - alpha) Y with S = D^-1/2 W D^-1/2.
+ * `y[i]` is the class of a labelled node, or -1. Returns per node the best class (or -1 with no mass) and its share.
+ */
+export function spreadLabels(adj: readonly Map<number, number>[], y: Int32Array, y0w: Float32Array, classes: number, alpha: number, iters = 30): { label: Int32Array; share: Float32Array } {
+  const n = adj.length;
+  const deg = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (const w of adj[i]!.values()) deg[i] += w;
+  const Y = new Float64Array(n * classes);
+  for (let i = 0; i < n; i++) if (y[i]! >= 0) Y[i * classes + y[i]!] = y0w[i]!;
+  let F = Float64Array.from(Y);
+  for (let it = 0; it < iters; it++) {
+    const G = new Float64Array(n * classes);
+    for (let i = 0; i < n; i++) {
+      if (!deg[i]) continue;
+      for (const [j, w] of adj[i]!) {
+        if (!deg[j]) continue;
+        const s = (alpha * w) / Math.sqrt(deg[i]! * deg[j]!);
+        for (let c = 0; c < classes; c++) G[i * classes + c] += s * F[j * classes + c]!;
+      }
+    }
+    for (let k = 0; k < G.length; k++) G[k] += (1 - alpha) * Y[k]!;
+    F = G;
+  }
+  const label = new Int32Array(n).fill(-1);
+  const share = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bs = 0;
+    let tot = 0;
+    for (let c = 0; c < classes; c++) {
+      const v = F[i * classes + c]!;
+      tot += v;
+      if (v > bs) {
+        bs = v;
+        best = c;
+      }
+    }
+    label[i] = best;
+    share[i] = tot ? bs / tot : 0;
+  }
+  return { label, share };
+}

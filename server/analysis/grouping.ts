@@ -1,7 +1,9 @@
 /** Stage 5-6: claim groups discovered from the items (policy sections as anchors), seeds honoured, every item placed. */
 import type { Role } from '../../shared/types';
-import { agglomerate, louvain } from './cluster';
+import { agglomerate, louvain, spreadLabels } from './cluster';
 import { SHORT, type Features } from './features';
+import { pairContext, pairProb } from './pairs';
+import type { SoftmaxModel } from './softmax';
 import { addInto, cosine, pack, sharedTerms, type SparseVec } from './vectors';
 
 export interface GroupParams {
@@ -15,22 +17,38 @@ export interface GroupParams {
   maxCore: number;
   /** Least similarity to a group's centroid for an item to join it. */
   assignMin: number;
-  method: 'louvain' | 'agglomerative';
+  method: 'louvain' | 'agglomerative' | 'pairs';
+  /** For method `pairs`: average same-claim probability at which clustering stops. */
+  pairThreshold: number;
   /** Neighbours per item in the similarity graph. */
   k: number;
   resolution: number;
   /** Cluster every eligible item (not only those with words of their own) when there are at most this many. */
   allBelow: number;
+  /** Keep the clustered items where clustering put them (else every item goes to its nearest centroid). */
+  keepCore: boolean;
+  /** Weight of the log share of a group when placing an item by its centroid. */
+  sizePrior: number;
   /** Rounds of k-means after the cut. */
   refine: number;
   /** With seeds: an unpinned cluster at least this close to a pinned one joins it. */
   seedMerge: number;
+  /** Label spreading over the similarity graph (0 turns it off). */
+  spreadAlpha: number;
+  /** Weight of a reply or quote edge in that graph. */
+  threadWeight: number;
+  /** Neighbours per item in the spreading graph. */
+  spreadK: number;
+  /** With seeds, spread from the pinned items only (not from the clusters that formed around them). */
+  seedOnly: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 1500, assignMin: 0.02, method: 'agglomerative', k: 8, resolution: 1, allBelow: 0, refine: 3, seedMerge: 0.3 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 1500, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: true, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
 
 export interface Group {
   members: number[];
+  /** Share of the clustered items in this group: a prior for items with little to go on. */
+  prior: number;
   seedLabel: string | null;
   seedItems: number[];
   centroid: SparseVec;
@@ -91,6 +109,7 @@ export function groupItems(
   roles: readonly Role[],
   seeds: readonly { label: string; items: number[] }[],
   p: GroupParams = DEFAULT_GROUP_PARAMS,
+  pairModel?: SoftmaxModel,
 ): { groups: Group[]; placement: (Placement | null)[]; vecs: SparseVec[] } {
   const n = f.items.length;
   const vecs = groupVectors(f, p.sectionWeight);
@@ -102,8 +121,10 @@ export function groupItems(
   const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
   const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...spread(rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
   const fixed = Int32Array.from(core.map((i) => seedOf[i]!));
-  const lab =
-    p.method === 'louvain'
+  const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel) : null;
+  const lab = pc
+    ? agglomerate(core.length, (a, b) => pairProb(pc, core[a]!, core[b]!), p.pairThreshold, fixed)
+    : p.method === 'louvain'
       ? louvain(knnGraph(core.map((i) => vecs[i]!), p.k), p.resolution)
       : agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
   let clusters: number[][] = [];
@@ -180,12 +201,34 @@ export function groupItems(
   const groups: Group[] = big.map((members) => {
     const seedIdx = members.find((i) => seedOf[i]! >= 0);
     const label = seedIdx !== undefined ? seeds[seedOf[seedIdx]!]!.label : null;
-    return { members: [], seedLabel: label, seedItems: members.filter((i) => seedOf[i]! >= 0), centroid: centroidOf(vecs, members) };
+    return { members: [], prior: members.length / Math.max(1, core.length), seedLabel: label, seedItems: members.filter((i) => seedOf[i]! >= 0), centroid: centroidOf(vecs, members) };
   });
   // Place every eligible item: seeds first, then by nearest centroid; weak replies follow their parent.
   const placement: (Placement | null)[] = new Array(n).fill(null);
   const order = [...eligible].sort((a, b) => (f.items[a]!.createdAt < f.items[b]!.createdAt ? -1 : f.items[a]!.createdAt > f.items[b]!.createdAt ? 1 : a - b));
+  const clusterOf = new Map<number, number>();
+  big.forEach((c, g) => c.forEach((i) => clusterOf.set(i, g)));
+  const spreadMap = p.spreadAlpha > 0 && eligible.length <= p.maxCore ? spreadGroups(f, vecs, groups, big, eligible, seedOf, p) : null;
   for (const i of order) {
+    if (spreadMap && spreadMap.has(i) && seedOf[i]! < 0) {
+      const g = spreadMap.get(i)!;
+      const par = f.parent[i] ?? f.quote[i];
+      if (par !== null && par !== undefined && placement[par]?.group === g) {
+        placement[i] = { group: g, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
+      } else {
+        const terms = sharedTerms(f.own[i]!, groups[g]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
+        const seed = groups[g]!.seedLabel;
+        placement[i] = { group: g, reason: `${terms.length ? `shares ${terms.join(', ')} with` : 'closest by its neighbours to'} the claim${seed ? ` pinned as "${seed}"` : ''}` };
+      }
+      continue;
+    }
+    if (p.keepCore && clusterOf.has(i) && seedOf[i]! < 0) {
+      const g = clusterOf.get(i)!;
+      const terms = sharedTerms(f.own[i]!, groups[g]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
+      const seed = groups[g]!.seedLabel;
+      placement[i] = { group: g, reason: `${terms.length ? `shares ${terms.join(', ')} with` : 'most alike to'} the items of the claim${seed ? ` pinned as "${seed}"` : ''}` };
+      continue;
+    }
     if (seedOf[i]! >= 0) {
       const g = groups.findIndex((gr) => gr.seedItems.includes(i));
       placement[i] = { group: g, reason: `pinned as an example of "${seeds[seedOf[i]!]!.label}"` };
@@ -210,7 +253,7 @@ export function placeOne(
   let best = -1;
   let bs = -Infinity;
   for (let g = 0; g < groups.length; g++) {
-    const s = cosine(vecs[i]!, groups[g]!.centroid);
+    const s = cosine(vecs[i]!, groups[g]!.centroid) + p.sizePrior * Math.log(Math.max(groups[g]!.prior, 1e-3));
     if (s > bs) {
       bs = s;
       best = g;
@@ -219,11 +262,11 @@ export function placeOne(
   if (par !== null && par !== undefined) {
     const pp = placement[par];
     if (pp && pp.group >= 0) {
-      const ps = cosine(vecs[i]!, groups[pp.group]!.centroid);
+      const ps = cosine(vecs[i]!, groups[pp.group]!.centroid) + p.sizePrior * Math.log(Math.max(groups[pp.group]!.prior, 1e-3));
       if (f.stems[i]!.length < SHORT * 2 || ps >= bs - 0.05) return { group: pp.group, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
     }
   }
-  if (best < 0 || bs < p.assignMin) return null;
+  if (best < 0) return null;
   const terms = sharedTerms(f.own[i]!, groups[best]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
   const seed = groups[best]!.seedLabel;
   return { group: best, reason: terms.length ? `shares ${terms.join(', ')} with the claim${seed ? ` pinned as "${seed}"` : ''}` : `closest claim by its words and policy sections (similarity ${bs.toFixed(2)})` };
@@ -245,4 +288,49 @@ export function knnGraph(vs: readonly SparseVec[], k: number): Map<number, numbe
     }
   }
   return adj;
+}
+
+/** Spreads group labels over the graph of similar items and reply/quote links; returns item -> group. */
+function spreadGroups(
+  f: Features,
+  vecs: readonly SparseVec[],
+  groups: readonly Group[],
+  clusters: readonly number[][],
+  eligible: readonly number[],
+  seedOf: Int32Array,
+  p: GroupParams,
+): Map<number, number> {
+  const pos = new Map(eligible.map((i, k) => [i, k]));
+  const adj = knnGraph(eligible.map((i) => vecs[i]!), p.spreadK);
+  eligible.forEach((i, k) => {
+    for (const par of [f.parent[i], f.quote[i]]) {
+      if (par === null || par === undefined) continue;
+      const q = pos.get(par);
+      if (q === undefined) continue;
+      adj[k]!.set(q, (adj[k]!.get(q) ?? 0) + p.threadWeight);
+      adj[q]!.set(k, (adj[q]!.get(k) ?? 0) + p.threadWeight);
+    }
+  });
+  const y = new Int32Array(eligible.length).fill(-1);
+  const w = new Float32Array(eligible.length);
+  const anySeed = groups.some((g) => g.seedLabel !== null);
+  clusters.forEach((c, g) => {
+    for (const i of c) {
+      const k = pos.get(i);
+      if (k === undefined) continue;
+      if (seedOf[i]! >= 0) {
+        y[k] = g;
+        w[k] = 1;
+      } else if (!(anySeed && p.seedOnly) || groups[g]!.seedLabel === null) {
+        y[k] = g;
+        w[k] = groups[g]!.seedLabel === null || !anySeed ? 1 : 0.5;
+      }
+    }
+  });
+  const { label } = spreadLabels(adj, y, w, groups.length, p.spreadAlpha);
+  const out = new Map<number, number>();
+  eligible.forEach((i, k) => {
+    if (label[k]! >= 0) out.set(i, label[k]!);
+  });
+  return out;
 }

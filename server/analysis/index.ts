@@ -20,6 +20,8 @@ export interface EngineParams {
   group: GroupParams;
   /** The claim/reaction/noise model; the shipped data file when absent (evaluation passes leave-one-out models). */
   roleModel?: SoftmaxModel;
+  /** The same-claim pair model; the shipped data file when absent. */
+  pairModel?: SoftmaxModel;
 }
 
 export const DEFAULT_PARAMS: EngineParams = { group: DEFAULT_GROUP_PARAMS };
@@ -52,7 +54,7 @@ export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAM
   const decisions = decideRoles(roleCtx);
   for (const [i, role] of edits.roles) decisions[i] = { role, reason: 'role set by an analyst' };
   const roles: Role[] = decisions.map((d) => d.role);
-  const { groups, placement } = groupItems(f, roles, edits.seeds, params.group);
+  const { groups, placement } = groupItems(f, roles, edits.seeds, params.group, params.pairModel);
   // Claims, ordered by first appearance; ids stable across runs for the same grouping.
   const claims: AnalysisClaim[] = [];
   const idOf = new Map<number, string>();

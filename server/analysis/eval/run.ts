@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Analysis, Incident, Item, PolicyDocument, Seeds } from '../../../shared/types';
 import { analyze, DEFAULT_PARAMS, type EngineParams } from '../index';
-import { trainRoleModel } from '../train';
+import { trainPairModel, trainRoleModel } from '../train';
 
 export interface Gold {
   claims: { id: string; summary: string; policySections: string[] }[];
@@ -63,7 +63,8 @@ export function runEval(
   const rows = bundles.map((b) => {
     const name = b.name;
     // Leave one incident out: the role model that scores a bundle never saw its labels.
-    const pb: EngineParams = p.roleModel ? p : { ...p, roleModel: trainRoleModel(bundles.filter((o) => o !== b)) };
+    const others = bundles.filter((o) => o !== b);
+    const pb: EngineParams = { ...p, roleModel: p.roleModel ?? trainRoleModel(others), pairModel: p.pairModel ?? loo(others) };
     const input = { incident: b.incident, policies: b.policies, items: b.items };
     const unseeded = score(b.gold, analyze(input, pb));
     const seeded = score(b.gold, analyze({ ...input, seeds: goldSeeds(b) }, pb));
@@ -90,4 +91,11 @@ function meanOf(xs: Scores[]): Scores {
     policy: { top1: m((s) => s.policy.top1), mrr: m((s) => s.policy.mrr) },
     predictedGroups: m((s) => s.predictedGroups),
   };
+}
+
+const pairCache = new Map<string, ReturnType<typeof trainPairModel>>();
+function loo(others: LoadedBundle[]): ReturnType<typeof trainPairModel> {
+  const key = others.map((o) => o.name).join(',');
+  if (!pairCache.has(key)) pairCache.set(key, trainPairModel(others));
+  return pairCache.get(key)!;
 }

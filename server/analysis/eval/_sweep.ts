@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { goldSeeds, loadBundle } from './run';
+import { analyze, DEFAULT_PARAMS } from '../index';
+import { trainPairModel, trainRoleModel } from '../train';
+const { score } = await import(pathToFileURL('/work/shared/eval/score.mjs').href);
+const names = ['adobe-tos-2024', 'slack-ml-2024', 'zoom-tos-2023'];
+const bs = names.map((n) => loadBundle('/work/shared/eval/dev', n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
+const grid: Record<string, unknown>[] = JSON.parse(process.argv[2]!);
+for (const g of grid) {
+  const acc = { u: [0, 0, 0, 0], s: [0, 0, 0] };
+  bs.forEach((b, k) => {
+    const p = { ...DEFAULT_PARAMS, ...models[k], group: { ...DEFAULT_PARAMS.group, ...g } };
+    const input = { incident: b.incident, policies: b.policies, items: b.items };
+    const u = score(b.gold, analyze(input, p));
+    const an = analyze(input, p);
+    const s = score(b.gold, analyze({ ...input, seeds: goldSeeds(b) }, p));
+    if (process.env.SUB) for (const role of ['claim', 'reaction', 'response', 'report']) {
+      const sub = { ...b.gold, items: Object.fromEntries(Object.entries(b.gold.items).filter(([, v]) => v.role === role)) };
+      const r = score(sub, an);
+      console.log(b.name, role, 'b3', r.grouping.f1.toFixed(3), 'P', r.grouping.precision.toFixed(3), 'R', r.grouping.recall.toFixed(3));
+    }
+    acc.u[0] += u.grouping.f1 / 3; acc.u[1] += u.grouping.ari / 3; acc.u[2] += u.policy.top1 / 3; acc.u[3] += u.predictedGroups / 3;
+    acc.s[0] += s.grouping.f1 / 3; acc.s[1] += s.grouping.ari / 3; acc.s[2] += s.policy.top1 / 3;
+  });
+  console.log(JSON.stringify(g), 'U b3', acc.u[0].toFixed(3), 'ari', acc.u[1].toFixed(3), 'top1', acc.u[2].toFixed(2), 'groups', acc.u[3].toFixed(1), '| S b3', acc.s[0].toFixed(3), 'ari', acc.s[1].toFixed(3), 'top1', acc.s[2].toFixed(2));
+}
