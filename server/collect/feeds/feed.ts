@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import Parser from 'rss-parser';
 import type { Incident } from '../../../shared/types';
 import type { StoredItem } from '../../store/items';
@@ -33,7 +34,7 @@ export async function parseFeed(xml: string, feedUrl: string, incident: Incident
   for (const entry of feed.items ?? []) {
     const link = entry.link ? absolute(entry.link, feedUrl) : null;
     const title = squash(entry.title ?? '');
-    const body = squash(entry.contentSnippet ?? stripTags(entry.content ?? entry.summary ?? ''));
+    const body = squash(htmlText(entry.content ?? entry.summary ?? '') || (entry.contentSnippet ?? ''));
     const text = [title, body].filter(Boolean).join('\n\n');
     if (!text) continue;
     const createdAt = isoOrNull(entry.isoDate) ?? isoOrNull(entry.pubDate);
@@ -69,8 +70,13 @@ function absolute(href: string, base: string): string {
   }
 }
 
-function stripTags(html: string): string {
-  return html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ');
+/** The text of an HTML fragment, without scripts and styles, entities decoded. */
+function htmlText(html: string): string {
+  if (!/[<&]/.test(html)) return html;
+  const $ = cheerio.load(`<div id="x">${html}</div>`);
+  $('script, style, noscript, template, iframe').remove();
+  $('p, br, div, li, h1, h2, h3, h4, h5, h6').after(' ');
+  return $('#x').text();
 }
 
 /** Fetches a feed (conditionally, when the last run saw validators) and stores the entries about the incident. */
