@@ -2,7 +2,7 @@ import type { ClaimDetail, ClaimSummary, PolicyLinkDetail, TimelineItem } from '
 import type { Db } from './db';
 import { curationState } from './curation';
 import { wordDiff } from './diff';
-import type { StatsCache } from './stats';
+import { EARLIEST_KEPT, type IncidentStats, type StatsCache } from './stats';
 import { ITEM_COLUMNS, ITEM_JOINS, timelineItem, type TimelineRow } from './timeline';
 import { verdictsOf } from './verdicts';
 
@@ -132,17 +132,21 @@ export function claimSummaries(db: Db, stats: StatsCache, incidentId: string): C
     .sort((a, b) => (a.firstSeen ?? '\uffff').localeCompare(b.firstSeen ?? '\uffff') || a.id.localeCompare(b.id));
 }
 
-/** The earliest items of a claim with a role, choosing the faster plan for the claim's size. */
-function earliest(db: Db, incidentId: string, claimId: string, role: string, limit: number, share: number): TimelineItem[] {
-  // A big claim is found fastest by walking the incident in time order; a small one through the claim index.
-  const sql =
-    share > 0.05
-      ? `SELECT ${ITEM_COLUMNS} FROM items i INDEXED BY items_time ${ITEM_JOINS}
-         WHERE i.incident_id = ? AND a.claim_id = ? AND a.role = ? ORDER BY i.created_at, i.id LIMIT ?`
-      : `SELECT ${ITEM_COLUMNS} FROM item_analysis a INDEXED BY item_analysis_claim
-         JOIN items i ON i.incident_id = a.incident_id AND i.id = a.item_id
-         LEFT JOIN claims c ON c.incident_id = a.incident_id AND c.id = a.claim_id
-         WHERE a.incident_id = ? AND a.claim_id = ? AND a.role = ? ORDER BY i.created_at, i.id LIMIT ?`;
+/** The earliest items of a claim with a role: from the stats pass when it kept enough, else by query. */
+function earliest(db: Db, stats: IncidentStats, incidentId: string, claimId: string, role: string, limit: number): TimelineItem[] {
+  const kept = stats.earliest.get(`${claimId}\u0000${role}`) ?? [];
+  if (limit <= EARLIEST_KEPT || kept.length < EARLIEST_KEPT) {
+    const get = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`);
+    const out: TimelineItem[] = [];
+    for (const id of kept.slice(0, limit)) {
+      const r = get.get(incidentId, id) as TimelineRow | undefined;
+      // An item re-placed since the stats were taken is skipped; the cache is rebuilt on the next change anyway.
+      if (r && r.claim_id === claimId && r.role === role) out.push(timelineItem(r));
+    }
+    return out;
+  }
+  const sql = `SELECT ${ITEM_COLUMNS} FROM items i INDEXED BY items_time ${ITEM_JOINS}
+    WHERE i.incident_id = ? AND a.claim_id = ? AND a.role = ? ORDER BY i.created_at, i.id LIMIT ?`;
   return (db.prepare(sql).all(incidentId, claimId, role, limit) as TimelineRow[]).map(timelineItem);
 }
 
@@ -155,7 +159,6 @@ export function claimDetail(db: Db, stats: StatsCache, incidentId: string, claim
   const firstSeen = row.first_seen ?? s.byClaim.get(claimId)?.firstSeen ?? null;
   const links = detailedLinks(db, incidentId, linksOf(db, incidentId, claimId), firstSeen, statuses);
   const pinned = pins.get(claimId) ?? [];
-  const share = s.total ? (s.byClaim.get(claimId)?.items ?? 0) / s.total : 0;
   const examples: TimelineItem[] = [];
   const seen = new Set<string>();
   for (const id of pinned) {
@@ -165,10 +168,10 @@ export function claimDetail(db: Db, stats: StatsCache, incidentId: string, claim
       seen.add(id);
     }
   }
-  for (const it of earliest(db, incidentId, claimId, 'claim', limit, share)) {
+  for (const it of earliest(db, s, incidentId, claimId, 'claim', limit)) {
     if (examples.length >= limit) break;
     if (!seen.has(it.id)) examples.push(it);
   }
-  const responses = earliest(db, incidentId, claimId, 'response', limit, share);
+  const responses = earliest(db, s, incidentId, claimId, 'response', limit);
   return { ...summary(row, s, verdictsOf(db, incidentId), links), pinned, examples, responses, policyLinks: links };
 }

@@ -18,6 +18,8 @@ export interface IncidentStats {
   firstItemAt: string | null;
   lastItemAt: string | null;
   byClaim: Map<string, ClaimAggregate>;
+  /** `claim\u0000role` to the ids of its earliest items (at most EARLIEST_KEPT), in time order. */
+  earliest: Map<string, string[]>;
 }
 
 export interface ClaimAggregate {
@@ -28,30 +30,51 @@ export interface ClaimAggregate {
   peak: { hour: string; count: number } | null;
 }
 
+/** How many of the earliest items per claim and role are kept, for claim details without a sort. */
+export const EARLIEST_KEPT = 500;
+
+/**
+ * One pass over the incident in time order: counts per claim, role and hour, per role and platform, and the
+ * earliest item ids of each claim and role (so a claim's examples need no sort of its members).
+ */
 function compute(db: Db, incidentId: string): IncidentStats {
-  const cells = db
+  const rows = db
     .prepare(
-      `SELECT a.claim_id AS claim, a.role AS role, substr(i.created_at, 1, 13) AS hour, count(*) AS n, min(i.created_at) AS first
+      `SELECT i.created_at, i.id, i.platform, a.claim_id, a.role
        FROM items i LEFT JOIN item_analysis a ON a.incident_id = i.incident_id AND a.item_id = i.id
-       WHERE i.incident_id = ? GROUP BY 1, 2, 3`,
+       WHERE i.incident_id = ? ORDER BY i.created_at, i.id`,
     )
-    .all(incidentId) as HourCell[];
-  const platforms = Object.fromEntries(
-    (db.prepare('SELECT platform, count(*) AS n FROM items WHERE incident_id = ? GROUP BY platform').all(incidentId) as { platform: string; n: number }[]).map(
-      (r) => [r.platform, r.n],
-    ),
-  );
+    .raw()
+    .iterate(incidentId) as IterableIterator<[string, string, string, string | null, string | null]>;
+  const cellMap = new Map<string, HourCell>();
+  const platforms: Record<string, number> = {};
+  const earliest = new Map<string, string[]>();
+  let total = 0;
+  let firstItemAt: string | null = null;
+  let lastItemAt: string | null = null;
+  for (const [createdAt, id, platform, claim, role] of rows) {
+    total++;
+    if (firstItemAt === null) firstItemAt = createdAt;
+    lastItemAt = createdAt;
+    platforms[platform] = (platforms[platform] ?? 0) + 1;
+    const hour = createdAt.slice(0, 13);
+    const key = `${claim ?? ''}\u0000${role ?? ''}\u0000${hour}`;
+    const cell = cellMap.get(key);
+    if (cell) cell.n++;
+    else cellMap.set(key, { claim, role, hour, n: 1, first: createdAt });
+    if (claim !== null) {
+      const ek = `${claim}\u0000${role}`;
+      let list = earliest.get(ek);
+      if (!list) earliest.set(ek, (list = []));
+      if (list.length < EARLIEST_KEPT) list.push(id);
+    }
+  }
+  const cells = [...cellMap.values()];
   const roles: Record<string, number> = {};
   const byClaim = new Map<string, ClaimAggregate>();
   const perHour = new Map<string, Map<string, number>>();
-  let total = 0;
-  let firstItemAt: string | null = null;
-  let lastHour: string | null = null;
   for (const c of cells) {
-    total += c.n;
     roles[c.role ?? 'unanalysed'] = (roles[c.role ?? 'unanalysed'] ?? 0) + c.n;
-    if (firstItemAt === null || c.first < firstItemAt) firstItemAt = c.first;
-    if (lastHour === null || c.hour > lastHour) lastHour = c.hour;
     if (c.claim === null) continue;
     let a = byClaim.get(c.claim);
     if (!a) byClaim.set(c.claim, (a = { items: 0, claimItems: 0, firstSeen: null, firstResponseAt: null, peak: null }));
@@ -72,10 +95,7 @@ function compute(db: Db, incidentId: string): IncidentStats {
     for (const [hour, count] of hours) if (!best || count > best.count || (count === best.count && hour < best.hour)) best = { hour, count };
     byClaim.get(claim)!.peak = best;
   }
-  const lastItemAt = lastHour
-    ? ((db.prepare('SELECT max(created_at) AS m FROM items WHERE incident_id = ? AND created_at >= ?').get(incidentId, lastHour) as { m: string | null }).m ?? null)
-    : null;
-  return { total, cells, roles, platforms, firstItemAt, lastItemAt, byClaim };
+  return { total, cells, roles, platforms, firstItemAt, lastItemAt, byClaim, earliest };
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- api --items 1000000 [--requests 300] [--json]`
+ * `npm run bench -- api --items 1000000 [--requests 300] [--db <file>] [--json]`
+ * `--db` keeps the seeded database in that file and reuses it on the next run with the same `--items`.
  * Seeds a synthetic incident (deterministic, from the demo corpus) with a synthetic analysis (claims, roles,
  * policy links), starts the real server on a loopback port and measures p50/p99 latency of real HTTP requests:
  * timeline pages (200 items, no filter), text-filtered pages (a word in about 1% of items), claim detail, histogram.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
@@ -88,15 +89,29 @@ async function measure(name: string, base: string, paths: () => string, n: numbe
 
 try {
   const t0 = Date.now();
-  const bundle = syntheticBundle(args.items, { id: 'bench-api' });
-  const db = openDb(join(work, 'bench.db'));
-  importBundle(db, bundle);
-  const ids = bundle.items.map((i) => i.id);
-  const times = bundle.items.map((i) => i.createdAt);
-  bundle.items.length = 0;
-  seedAnalysis(db, 'bench-api', ids);
-  db.exec('ANALYZE');
-  log(`api benchmark: ${args.items} items seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${requests} requests per measure`);
+  const keep = args.get('db');
+  const file = keep ?? join(work, 'bench.db');
+  const reuse = keep !== undefined && existsSync(keep);
+  const db = openDb(file);
+  let ids: string[];
+  let times: string[];
+  if (reuse && (db.prepare("SELECT count(*) AS n FROM items WHERE incident_id = 'bench-api'").get() as { n: number }).n === args.items) {
+    const rows = db.prepare("SELECT id, created_at FROM items WHERE incident_id = 'bench-api'").all() as { id: string; created_at: string }[];
+    ids = rows.map((r) => r.id);
+    times = rows.map((r) => r.created_at);
+    log(`api benchmark: reusing ${args.items} items in ${keep}; ${requests} requests per measure`);
+  } else {
+    if (reuse) db.prepare("DELETE FROM incidents WHERE id = 'bench-api'").run();
+    const bundle = syntheticBundle(args.items, { id: 'bench-api' });
+    importBundle(db, bundle);
+    ids = bundle.items.map((i) => i.id);
+    times = bundle.items.map((i) => i.createdAt);
+    bundle.items.length = 0;
+    seedAnalysis(db, 'bench-api', ids);
+    db.exec('ANALYZE');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    log(`api benchmark: ${args.items} items seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${requests} requests per measure`);
+  }
 
   // A word in about 1% of the items, for the text filter.
   const candidates = ['opt', 'email', 'train', 'global', 'models', 'llm', 'workspace', 'privacy', 'principles', 'customer', 'files', 'admin', 'policy', 'legal', 'engineer', 'threads', 'marketing', 'clarify', 'generative', 'update', 'blog', 'owner', 'delete', 'consent', 'europe', 'gdpr', 'search', 'emoji', 'autocomplete', 'channel'];
