@@ -143,8 +143,14 @@ export function computeHistogram(ctx: ApiContext, incident: { id: string }, q: z
         .sort((a, b) => (a.claim === null ? 1 : b.claim === null ? -1 : b.total - a.total || a.claim.localeCompare(b.claim)));
       const where = ['a.incident_id = ?', "a.role = 'response'"];
       const args: unknown[] = [incident.id];
-      if (q.since) (where.push('i.created_at >= ?'), args.push(normTime(q.since)));
-      if (q.until) (where.push('i.created_at < ?'), args.push(normTime(q.until)));
+      if (q.since) {
+        where.push('i.created_at >= ?');
+        args.push(normTime(q.since));
+      }
+      if (q.until) {
+        where.push('i.created_at < ?');
+        args.push(normTime(q.until));
+      }
       const responses = db
         .prepare(
           `SELECT i.created_at AS at, i.id AS itemId, a.claim_id AS claim FROM item_analysis a INDEXED BY item_analysis_role

@@ -83,6 +83,7 @@ describe('API citations and exports', () => {
     assert.match(res.headers.get('content-type')!, /application\/ld\+json/);
     const text = await res.text();
     golden('exports/claimreview.jsonld', text);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD is checked field by field below
     const [review] = JSON.parse(text) as Record<string, any>[];
     assert.equal(review!['@type'], 'ClaimReview');
     assert.equal(review!.claimReviewed, 'Slack trains AI models on customer messages and files');

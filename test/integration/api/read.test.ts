@@ -47,7 +47,10 @@ describe('API reads on the demo incident', () => {
     let policyEvents = 0;
     do {
       const page: TimelinePage = await json<TimelinePage>(t.get(`/api/incidents/${DEMO}/timeline?limit=25${cursor ? `&cursor=${cursor}` : ''}`));
-      for (const e of page.entries) e.kind === 'item' ? seen.push(e) : policyEvents++;
+      for (const e of page.entries) {
+        if (e.kind === 'item') seen.push(e);
+        else policyEvents++;
+      }
       cursor = page.nextCursor;
       pages++;
     } while (cursor && pages < 100);
