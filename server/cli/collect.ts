@@ -66,13 +66,15 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse('collect', args, OPTIONS);
   const incidentId = positionals[0];
   if (!incidentId || positionals.length > 1) throw new UsageError('Give one incident id: `claimline collect <incident>`. See `claimline collect --help`.');
+  // Every usage mistake is caught before the database is opened (or created).
+  const config = sourceFromArgs(values);
+  const everyMs = everyFromArgs(values);
   const db = openDb(values.db ?? dbPath());
   try {
     if (!getIncident(db, incidentId)) {
       console.error(`There is no incident "${incidentId}". List them with \`claimline incidents\`, or import a bundle first.`);
       return 1;
     }
-    const config = sourceFromArgs(values);
     if (config) {
       const { source, created } = addSource(db, incidentId, config, undefined, new Date().toISOString());
       console.log(`${created ? 'Added' : 'Already there:'} ${source.id}  ${source.config.kind} ${sourceLabel(source.config)}`);
@@ -80,10 +82,17 @@ export async function run(args: string[]): Promise<number> {
     }
     if (values.statement) return statement(db, incidentId, values);
     if (values.list) return list(db, incidentId);
-    return await collectLoop(db, incidentId, values);
+    return await collectLoop(db, incidentId, values, everyMs);
   } finally {
     db.close();
   }
+}
+
+function everyFromArgs(v: Values): number | null {
+  if (v.every === undefined) return null;
+  const m = Number(v.every);
+  if (!Number.isFinite(m) || m <= 0) throw new UsageError(`--every needs a number of minutes greater than 0, not "${v.every}".`);
+  return Math.round(m * 60_000);
 }
 
 function sourceFromArgs(v: Values): SourceConfig | null {
@@ -146,13 +155,7 @@ function list(db: Db, incidentId: string): number {
   return 0;
 }
 
-async function collectLoop(db: Db, incidentId: string, v: Values): Promise<number> {
-  let everyMs: number | null = null;
-  if (v.every !== undefined) {
-    const m = Number(v.every);
-    if (!Number.isFinite(m) || m <= 0) throw new UsageError(`--every needs a number of minutes greater than 0, not "${v.every}".`);
-    everyMs = Math.round(m * 60_000);
-  }
+async function collectLoop(db: Db, incidentId: string, v: Values, everyMs: number | null): Promise<number> {
   const controller = new AbortController();
   const stop = () => {
     if (!controller.signal.aborted) console.error('Stopping; the next run resumes where this one stopped.');
@@ -160,7 +163,7 @@ async function collectLoop(db: Db, incidentId: string, v: Values): Promise<numbe
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  let code = 0;
+  let code: number;
   try {
     for (;;) {
       const summary = await runCollection(db, incidentId, {

@@ -22,7 +22,7 @@ if (existsSync(join(here, 'node_modules', '@atproto', 'dev-env', 'package.json')
   log('@atproto/dev-env is installed.');
 } else {
   log('installing @atproto/dev-env into test/tools/bsky (first use, about 3 minutes)...');
-  const r = sh('npm', ['install', '--no-audit', '--no-fund', '--no-save'], { cwd: here, stdio: 'inherit' });
+  const r = sh('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
   if (!r.ok) {
     log('npm install failed; the Bluesky tests cannot run.');
     process.exit(1);
@@ -31,7 +31,6 @@ if (existsSync(join(here, 'node_modules', '@atproto', 'dev-env', 'package.json')
 }
 
 // 2. PostgreSQL.
-export const DB_URL = 'postgresql://postgres:postgres@localhost:5432/atp';
 function pgReady() {
   return sh('pg_isready', ['-h', 'localhost', '-p', '5432', '-q']).ok;
 }
