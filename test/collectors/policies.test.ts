@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { reextractPolicy } from '../../server/collect/policies/reextract';
 import { assignSectionIds, splitSections, SelectorMatchedNothingError } from '../../server/collect/policies/sections';
 import { listCaptures, timestampToIso } from '../../server/collect/policies/wayback';
 import { runCollection } from '../../server/collect/run';
@@ -138,6 +139,11 @@ describe('policy documents', () => {
       assert.equal(versions(db).length, 0);
       assert.equal((db.prepare('SELECT count(*) AS n FROM policy_snapshots').get() as { n: number }).n, 1);
       assert.equal((db.prepare('SELECT count(*) AS n FROM fetch_errors').get() as { n: number }).n, 1);
+      // The snapshot kept lets a corrected selector be applied without fetching again.
+      const redone = reextractPolicy(db, 'acme-ml', 'principles', '.policy');
+      assert.deepEqual(redone, { versions: 1, unmatched: [] });
+      assert.deepEqual(versions(db)[0]!.sections.map((x) => x.id), ['overview', 'data-usage', 'opting-out']);
+      assert.equal(readPolicies(db, 'acme-ml')[0]!.selector, '.policy');
     } finally {
       cleanup();
     }
