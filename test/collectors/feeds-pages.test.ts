@@ -55,6 +55,7 @@ describe('feeds and pages', () => {
       '/article': send(ARTICLE),
       '/image.png': send('PNG', 'image/png'),
       '/gone': send('gone', 'text/plain', 404),
+      '/slow-feed': (_q, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS), 1000),
     });
   });
   after(() => srv.close());
@@ -137,6 +138,25 @@ describe('feeds and pages', () => {
       assert.equal(feedHits, hits + 1);
       const conditional = srv.requests.filter((r) => r.path === '/feed.xml').at(-1)!;
       assert.equal(conditional.headers['if-none-match'], '"v1"');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('stops when asked, recording no failure, and the next run collects', async () => {
+    const { db, cleanup } = freshDb();
+    try {
+      addSource(db, 'acme-ml', { kind: 'feed', url: `${srv.url}/slow-feed` }, undefined, new Date().toISOString());
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const t0 = Date.now();
+      const s = await withEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }, () => runCollection(db, 'acme-ml', { signal: controller.signal }));
+      assert.ok(Date.now() - t0 < 900, 'the stop did not wait for the slow server');
+      assert.equal(s.stopped, true);
+      assert.equal(s.failed, 0);
+      assert.equal(listFetchErrors(db, 'acme-ml').length, 0);
+      const again = await withEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }, () => runCollection(db, 'acme-ml', {}));
+      assert.equal(again.added, 1);
     } finally {
       cleanup();
     }
