@@ -1,3 +1,5 @@
+// First import: marks when the bundle began to run.
+import { loadStart } from './loadStart';
 import * as vscode from 'vscode';
 import { registerAdmin } from './commands/admin';
 import { registerCitations } from './commands/citations';
@@ -14,7 +16,10 @@ const CODE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescri
 
 /** What `activate` returns: for scripts and the end-to-end tests. */
 export interface ClaimlineApi {
+  /** Setting up the bundle's modules plus `activate` itself (as VS Code counts it: code loading and the activate call). */
   activationMs: number;
+  /** `activate` alone. */
+  activateBodyMs: number;
   claimline: Claimline;
   tree: IncidentsTree;
 }
@@ -60,9 +65,14 @@ export function activate(context: vscode.ExtensionContext): ClaimlineApi {
     }),
   );
   void connection.check();
-  return { activationMs: performance.now() - t0, claimline: cl, tree };
+  const end = performance.now();
+  return { activationMs: moduleReadyAt - loadStart + (end - t0), activateBodyMs: end - t0, claimline: cl, tree };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions.
 }
+
+// Last top-level statement: the bundle's modules are set up. VS Code creates the extension's context between this
+// and the call of `activate`; that time is VS Code's, not the extension's.
+const moduleReadyAt = performance.now();

@@ -4,10 +4,9 @@
 // at the page (webviews, editor) with playwright, `/report` hands over results.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as netServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ensure } from '../tools/vscode/ensure.mjs';
@@ -52,7 +51,13 @@ function startProcess(cmd, args, opts, name, logFile) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  child.on('exit', () => logFile && writeFileSync(logFile, out));
+  child.on('exit', () => {
+    try {
+      if (logFile) writeFileSync(logFile, out);
+    } catch {
+      // the work folder is gone already
+    }
+  });
   return {
     child,
     output: () => out,
@@ -115,7 +120,7 @@ export async function startClaimline(work) {
     await waitFor(`${url}/healthz`, 60_000, 'The Claimline server');
   } catch (e) {
     srv.stop();
-    throw new Error(`${e.message}\n${srv.output()}`);
+    throw new Error(`${e.message}\n${srv.output()}`, { cause: e });
   }
   log(`Claimline server at ${url}`);
   return { ...srv, url, token };
@@ -169,7 +174,7 @@ export async function startCodeServer({ tools, vsix, work, env, settings }) {
     await waitFor(`${url}/healthz`, 60_000, 'code-server');
   } catch (e) {
     cs.stop();
-    throw new Error(`${e.message}\n${cs.output()}`);
+    throw new Error(`${e.message}\n${cs.output()}`, { cause: e });
   }
   log(`code-server at ${url}`);
   return { ...cs, url, extensionPath: join(dirs.extensions, installed) };

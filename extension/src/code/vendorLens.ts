@@ -1,30 +1,15 @@
 import * as vscode from 'vscode';
 import vendorData from '../../data/vendors.json';
 import type { Connection } from '../connection';
-import { verdictLabel } from '../core/format';
+import { escapeMarkdown } from '../core/csp';
+import { lensTitle, verdictLabel } from '../core/format';
 import { findVendorMentions, mergeVendorMaps, type VendorMap, type VendorMention } from '../core/vendors';
-import type { VendorInfo, VendorClaims } from './vendorInfo';
+import type { VendorClaims, VendorInfo } from './vendorInfo';
 
-/** Escapes Markdown so untrusted text (claim labels, policy text) shows literally in a hover. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
 
 function vendorMap(): VendorMap {
   const extra = vscode.workspace.getConfiguration('claimline').get<Record<string, unknown>>('vendors', {});
   return mergeVendorMaps({ packages: vendorData.packages, domains: vendorData.domains }, extra);
-}
-
-/** The one-line summary a code lens shows. */
-export function lensTitle(v: VendorClaims): string {
-  const n = v.claims.length;
-  const incidents = v.vendor.incidents.length;
-  const contradicted = v.claims.filter((c) => c.verdict?.verdict === 'contradicted').length;
-  const unanswered = v.claims.filter((c) => !c.answered).length;
-  const parts = [`Claimline: ${n} claim${n === 1 ? '' : 's'} about ${v.vendor.name} in ${incidents} incident${incidents === 1 ? '' : 's'}`];
-  if (contradicted) parts.push(`${contradicted} contradicted by the policy`);
-  if (unanswered) parts.push(`${unanswered} unanswered`);
-  return parts.join(' · ');
 }
 
 /** Code lenses and hovers where code imports a tracked vendor's SDK or names its API domain. */

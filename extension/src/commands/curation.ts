@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { OverrideBody } from '../../../shared/api';
 import { ROLES, VERDICTS, type Role, type Verdict } from '../../../shared/types';
 import type { Claimline } from '../context';
+import { newClaimId } from '../core/csp';
 import { verdictLabel } from '../core/format';
 import { guarded, pickClaim, pickIncident, targetOf } from './args';
 
@@ -12,11 +13,6 @@ async function edit(cl: Claimline, incidentId: string, body: OverrideBody): Prom
   return r;
 }
 
-/** A new claim id for a split: the old id, `-split-` and a time stamp, so it never collides. */
-export function newClaimId(from: string, now = Date.now()): string {
-  const base = from.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 150);
-  return `${base}-split-${now.toString(36)}`;
-}
 
 /** Registers rename, merge, split, verdict, link confirm/reject, role, move and pin. */
 export function registerCuration(cl: Claimline): vscode.Disposable[] {
@@ -38,7 +34,7 @@ export function registerCuration(cl: Claimline): vscode.Disposable[] {
       if (!inc) return;
       const into = await pickClaim(cl, inc.id, t, 'Which claim to keep?');
       if (!into) return;
-      let others: string[] = [];
+      let others: string[];
       if (typeof t.otherClaimId === 'string') others = [t.otherClaimId];
       else if (Array.isArray(t.otherClaimIds)) others = t.otherClaimIds.filter((x): x is string => typeof x === 'string');
       else {

@@ -56,3 +56,21 @@ export function firstWords(text: string, max = 80): string {
   const sp = cut.lastIndexOf(' ');
   return (sp > max / 2 ? cut.slice(0, sp) : cut) + '…';
 }
+
+/** What a code lens summarises: a vendor and the claims about it across its incidents. */
+export interface VendorClaimsSummary {
+  vendor: { name: string; incidents: unknown[] };
+  claims: { answered: boolean; verdict: { verdict: string } | null }[];
+}
+
+/** The one-line summary a code lens shows over an import of a vendor's SDK. */
+export function lensTitle(v: VendorClaimsSummary): string {
+  const n = v.claims.length;
+  const incidents = v.vendor.incidents.length;
+  const contradicted = v.claims.filter((c) => c.verdict?.verdict === 'contradicted').length;
+  const unanswered = v.claims.filter((c) => !c.answered).length;
+  const parts = [`Claimline: ${n} claim${n === 1 ? '' : 's'} about ${v.vendor.name} in ${incidents} incident${incidents === 1 ? '' : 's'}`];
+  if (contradicted) parts.push(`${contradicted} contradicted by the policy`);
+  if (unanswered) parts.push(`${unanswered} unanswered`);
+  return parts.join(' · ');
+}

@@ -27,9 +27,13 @@ export function mergeVendorMaps(base: VendorMap, extra: Record<string, unknown> 
     const vendor = value.trim().toLowerCase();
     let key = rawKey.trim();
     let kind: 'package' | 'domain';
-    if (key.startsWith('package:')) (kind = 'package'), (key = key.slice(8));
-    else if (key.startsWith('domain:')) (kind = 'domain'), (key = key.slice(7));
-    else kind = /[/@:]/.test(key) || !key.includes('.') ? 'package' : 'domain';
+    if (key.startsWith('package:')) {
+      kind = 'package';
+      key = key.slice(8);
+    } else if (key.startsWith('domain:')) {
+      kind = 'domain';
+      key = key.slice(7);
+    } else kind = /[/@:]/.test(key) || !key.includes('.') ? 'package' : 'domain';
     if (!key) continue;
     if (kind === 'package') out.packages[key] = vendor;
     else out.domains[key.toLowerCase()] = vendor;

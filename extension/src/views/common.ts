@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isWebUrl } from '../core/csp';
 import {
   CopyCitationCommand,
   ErrorNotification,
@@ -8,15 +9,7 @@ import {
 } from '../../../shared/protocol';
 import type { WebviewHost } from './webviewHost';
 
-/** Only http(s) links leave the editor; anything else a page sends is refused. */
-export function isWebUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+export { isWebUrl } from '../core/csp';
 
 /** Wires the commands every Claimline page may send (links, claims, policies, citations) to the extension. */
 export function commonHandlers(host: WebviewHost): void {

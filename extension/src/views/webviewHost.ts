@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   completionOf,
@@ -11,24 +10,10 @@ import {
   ReadyCommand,
   type ReplyOf,
 } from '../../../shared/protocol';
+import { contentSecurityPolicy, makeNonce } from '../core/csp';
 
 type Handler = (params: unknown) => unknown;
 
-/** A nonce for the page's script: 16 random bytes from the OS, never `Math.random`. */
-export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
-}
-
-/** The Content Security Policy of every Claimline webview: nothing but our own script (by nonce), CSS and images. */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-}
 
 /**
  * One webview panel: strict CSP with a fresh nonce, assets only from `media/` and `dist/webview/`,

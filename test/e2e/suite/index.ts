@@ -16,6 +16,8 @@ export async function run(): Promise<void> {
   const Mocha = createRequire(__filename)(MOCHA_PATH) as typeof import('mocha');
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: function NoReporter() {} as never });
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
+  // After mocha put describe/it in place: an import would run before.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./extension.e2e');
   const results: Result[] = [];
   await new Promise<void>((resolve) => {
