@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { Histogram, HistogramQuery, TimelineItem, TimelinePage, TimelineQuery, type TimelineEntry, type TimelinePolicyEvent } from '../../shared/api';
 import { itemById } from '../store/claims';
-import { decodeCursor, encodeCursor, ftsQuery, policyEvents, timelineItem, timelinePage, type TimelineFilter } from '../store/timeline';
+import { decodeCursor, encodeCursor, ftsQuery, policyEvents, textHits, timelineItem, timelinePage, timelinePageFromHits, type TimelineFilter, type TimelineRow } from '../store/timeline';
 import type { ApiContext } from './context';
 import { ApiError, notFound } from './errors';
 import { incidentOr404 } from './incidents';
@@ -64,7 +64,12 @@ export function timelineRoutes(ctx: ApiContext): Hono {
         if (m) f.match = m;
         else nothing = true;
       }
-      const rows = nothing ? [] : timelinePage(db, incident.id, f, after, q.limit + 1);
+      let rows: TimelineRow[] = [];
+      if (!nothing) {
+        // A text query's hits are kept (until the store changes), so paging through them needs no new search.
+        const hits = f.match ? ctx.stats.memoRecent(`text\u0000${incident.id}\u0000${f.match}`, () => textHits(db, incident.id, f.match!)) : null;
+        rows = hits ? timelinePageFromHits(db, incident.id, hits, f, after, q.limit + 1) : timelinePage(db, incident.id, f, after, q.limit + 1);
+      }
       const more = rows.length > q.limit;
       const page = rows.slice(0, q.limit);
       const last = page[page.length - 1];

@@ -105,6 +105,7 @@ function compute(db: Db, incidentId: string): IncidentStats {
 export class StatsCache {
   private readonly cache = new Map<string, IncidentStats>();
   private readonly memos = new Map<string, unknown>();
+  private readonly recent = new Map<string, unknown>();
   private stamp = '';
   private readonly changes;
   constructor(private readonly db: Db) {
@@ -138,9 +139,25 @@ export class StatsCache {
     return s;
   }
 
+  /** Like `memo`, but only the most recent few values under this kind of key are kept (text searches). */
+  memoRecent<T>(key: string, compute: () => T, keep = 16): T {
+    this.check();
+    const hit = this.recent.get(key);
+    if (hit !== undefined || this.recent.has(key)) {
+      this.recent.delete(key);
+      this.recent.set(key, hit);
+      return hit as T;
+    }
+    const v = compute();
+    this.recent.set(key, v);
+    while (this.recent.size > keep) this.recent.delete(this.recent.keys().next().value!);
+    return v;
+  }
+
   /** Forgets everything (after a write whose effect must show at once). */
   clear(): void {
     this.cache.clear();
     this.memos.clear();
+    this.recent.clear();
   }
 }

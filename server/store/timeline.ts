@@ -171,3 +171,86 @@ export function policyEvents(db: Db, incidentId: string, range: { after?: string
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.documentId < b.documentId ? -1 : 1));
 }
+
+/** An item matching a text query: its place in time order and its rowid. */
+export interface TextHit {
+  t: string;
+  id: string;
+  rowid: number;
+}
+
+/** Above this many matches a text query is not kept in memory; the page is found by SQL alone. */
+export const TEXT_HITS_MAX = 200_000;
+
+/** Every item of the incident matching an FTS query, in time order; null when there are too many to keep. */
+export function textHits(db: Db, incidentId: string, match: string): TextHit[] | null {
+  const n = (db.prepare('SELECT count(*) AS n FROM items_fts WHERE items_fts MATCH ?').get(match) as { n: number }).n;
+  if (n > TEXT_HITS_MAX) return null;
+  return db
+    .prepare(
+      `SELECT i.created_at AS t, i.id, i.rowid FROM items i WHERE i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
+       AND i.incident_id = ? ORDER BY i.created_at, i.id`,
+    )
+    .all(match, incidentId) as TextHit[];
+}
+
+/**
+ * A timeline page among known text hits: from the position after `after` (and at or after `since`, before
+ * `until`), rows are fetched in batches by rowid and the other filters applied in SQL until the page is full.
+ */
+export function timelinePageFromHits(db: Db, incidentId: string, hits: TextHit[], f: TimelineFilter, after: Position | null, limit: number): TimelineRow[] {
+  const below = (h: TextHit, t: string, id: string | null) => h.t < t || (id !== null && h.t === t && h.id <= id);
+  // First hit strictly after the cursor and at or after `since`.
+  let lo = 0;
+  let hi = hits.length;
+  const bound = (t: string, id: string | null) => {
+    let a = 0;
+    let b = hits.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (below(hits[m]!, t, id)) a = m + 1;
+      else b = m;
+    }
+    return a;
+  };
+  if (after) lo = Math.max(lo, bound(after.createdAt, after.id));
+  if (f.since) lo = Math.max(lo, bound(f.since, null));
+  if (f.until) hi = Math.min(hi, bound(f.until, null));
+  const { match: _match, since: _since, until: _until, ...rest } = f;
+  const out: TimelineRow[] = [];
+  let batch = Math.max(limit, 256);
+  for (let p = lo; p < hi && out.length < limit; p += batch, batch *= 2) {
+    const ids = hits.slice(p, Math.min(hi, p + batch)).map((h) => h.rowid);
+    const rows = filteredByRowids(db, incidentId, rest, ids);
+    for (const r of rows) {
+      out.push(r);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+function filteredByRowids(db: Db, incidentId: string, f: Omit<TimelineFilter, 'match' | 'since' | 'until'>, rowids: number[]): TimelineRow[] {
+  const where: string[] = ['i.incident_id = ?', 'i.rowid IN (SELECT value FROM json_each(?))'];
+  const args: unknown[] = [incidentId, JSON.stringify(rowids)];
+  if (f.roles?.length) {
+    where.push(`a.role IN (${f.roles.map(() => '?').join(',')})`);
+    args.push(...f.roles);
+  }
+  if (f.claim !== undefined) {
+    if (f.claim === null) where.push('a.claim_id IS NULL');
+    else {
+      where.push('a.claim_id = ?');
+      args.push(f.claim);
+    }
+  }
+  if (f.platforms?.length) {
+    where.push(`i.platform IN (${f.platforms.map(() => '?').join(',')})`);
+    args.push(...f.platforms);
+  }
+  if (f.author) {
+    where.push('i.author_handle = ?');
+    args.push(f.author);
+  }
+  return db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id`).all(...args) as TimelineRow[];
+}

@@ -97,6 +97,24 @@ describe('API reads on the demo incident', () => {
     }
   });
 
+  it('pages through a text filter combined with other filters, same as one big page', async () => {
+    const base = `/api/incidents/${DEMO}/timeline?q=slack&role=claim,reaction&since=2024-05-16T18:00:00Z`;
+    const all = await json<TimelinePage>(t.get(`${base}&limit=1000`));
+    assert.ok(all.entries.length > 10);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: TimelinePage = await json<TimelinePage>(t.get(`${base}&limit=7${cursor ? `&cursor=${cursor}` : ''}`));
+      paged.push(...page.entries.map((e) => (e.kind === 'item' ? e.id : '')));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(paged, all.entries.map((e) => (e.kind === 'item' ? e.id : '')));
+    for (const e of all.entries) {
+      assert.ok(e.kind === 'item' && (e.role === 'claim' || e.role === 'reaction') && e.createdAt >= '2024-05-16T18:00:00Z');
+      assert.match(e.text.toLowerCase(), /slack/);
+    }
+  });
+
   it('searches FTS syntax characters literally instead of failing', async () => {
     for (const q of ['"', '"unbalanced', 'AND OR NOT', 'NEAR(a b)', '*', 'train*', 'text:slack', '^slack', '((((', '-', 'a:b:c', "'; DROP TABLE items; --", '\u0000', '{slack}']) {
       const res = await t.get(`/api/incidents/${DEMO}/timeline?q=${encodeURIComponent(q)}`);
