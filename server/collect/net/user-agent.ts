@@ -1,7 +1,10 @@
-import pkg from '../../../package.json';
+import { version } from '../../../package.json';
 
 /** The version of Claimline that is running, from package.json. */
-export const CLAIMLINE_VERSION: string = pkg.version;
+export const CLAIMLINE_VERSION: string = version;
 
-/** The User-Agent every collector request carries: names Claimline, its version and where to read about it. */
-export const USER_AGENT = `Claimline/${CLAIMLINE_VERSION} (+https://github.com/claimline/claimline; collects public posts and policy pages)`;
+/**
+ * The User-Agent every collector request carries: names Claimline and its version, and says what it does; an
+ * operator can add how to reach them with CLAIMLINE_CONTACT (an email or URL), as crawler etiquette asks.
+ */
+export const USER_AGENT = `Claimline/${CLAIMLINE_VERSION} (collects public posts and policy pages${process.env.CLAIMLINE_CONTACT ? `; +${process.env.CLAIMLINE_CONTACT}` : ''})`;
