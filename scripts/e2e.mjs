@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { log, prepare, root, runInBrowser, startBackChannel, startClaimline, startCodeServer } from '../test/e2e/harness.mjs';
+import { freePort, log, prepare, root, runInBrowser, startBackChannel, startClaimline, startCodeServer } from '../test/e2e/harness.mjs';
 
 const t0 = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'claimline-e2e-'));
@@ -88,6 +88,37 @@ const checks = {
     await shot('plaintext');
     return { text, scripts: probe.scripts, bold: probe.bold, pwned: probe.pwned };
   },
+  async eventCount({ moreThan } = {}) {
+    const f = webview();
+    const c = f.locator('#count');
+    await c.waitFor({ timeout: 30_000 });
+    const read = async () => Number(((await c.textContent()) ?? '').replace(/[^0-9]/g, '')) || 0;
+    const until = Date.now() + 30_000;
+    let n = await read();
+    while ((moreThan === undefined ? n === 0 : n <= moreThan) && Date.now() < until) {
+      await page.waitForTimeout(250);
+      n = await read();
+    }
+    return n;
+  },
+  async offline() {
+    await page.locator('.statusbar-item', { hasText: 'Claimline offline' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.welcome-view-content', { hasText: 'No Claimline server answers' }).first().waitFor({ timeout: 20_000 });
+    await shot('offline');
+    return true;
+  },
+  async startFromWelcome() {
+    await page.locator('.welcome-view-content a, .welcome-view-content .monaco-button', { hasText: 'Start a server in a terminal' }).first().click();
+    return true;
+  },
+  async online() {
+    await page.locator('.statusbar-item', { hasText: /^Claimline$/ }).first().waitFor({ timeout: 30_000 }).catch(async () => {
+      await page.locator('.statusbar-item', { hasText: 'Claimline' }).first().waitFor({ timeout: 5_000 });
+    });
+    await page.locator('.monaco-list-row', { hasText: 'Slack' }).first().waitFor({ timeout: 30_000 });
+    await shot('terminal-server');
+    return true;
+  },
   async report(r) {
     results = r;
     return true;
@@ -104,13 +135,21 @@ try {
   const folder = join(work, 'workspace');
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'notify.ts'), "import { WebClient } from '@slack/web-api';\n\nconst client = new WebClient(process.env.TOKEN);\n\nexport async function notify(channel: string, text: string): Promise<void> {\n  await client.chat.postMessage({ channel, text });\n}\n");
-  writeFileSync(join(folder, 'notes.md'), '# Notes\n\nWhat the vendor said: \n');
+  writeFileSync(join(folder, 'notes.md'), '# Notes\n\n');
   const cs = await startCodeServer({
     tools,
     vsix,
     work,
-    env: { CLAIMLINE_E2E_SERVER: server.url, CLAIMLINE_E2E_TOKEN: server.token, CLAIMLINE_E2E_BACK: back.url, CLAIMLINE_E2E_FOLDER: folder },
-    settings: { 'claimline.serverUrl': server.url },
+    env: {
+      CLAIMLINE_E2E_SERVER: server.url,
+      CLAIMLINE_E2E_TOKEN: server.token,
+      CLAIMLINE_E2E_BACK: back.url,
+      CLAIMLINE_E2E_FOLDER: folder,
+      CLAIMLINE_E2E_ROOT: root,
+      CLAIMLINE_E2E_WORK: work,
+      CLAIMLINE_E2E_SPARE_PORT: String(await freePort()),
+    },
+    settings: { 'claimline.serverUrl': server.url, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
   });
   stops.push(cs.stop);
   log('running the suite in VS Code');

@@ -19,6 +19,7 @@ describe('Claimline in VS Code', () => {
     const { incidents } = await api<IncidentList>('/api/incidents');
     assert.ok(incidents.length > 0, 'the server has the demo incident');
     incidentId = incidents[0]!.id;
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   });
 
   it('the Incidents tree lists the demo incident and its claims', async () => {
@@ -111,6 +112,68 @@ describe('Claimline in VS Code', () => {
     assert.equal(lenses[0]!.range.start.line, 0, 'the lens sits on the import line');
     assert.match(lenses[0]!.command!.title, /claims? about Slack/);
     await check('codelens');
+  });
+
+  it('hovering the import shows the claims about the vendor and the policy passage', async () => {
+    const uri = vscode.Uri.file(`${E2E.folder}/notify.ts`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 30));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /what is claimed about Slack/);
+    assert.match(text, /command:claimline\.openClaim/);
+    assert.match(text, /Policy passage/);
+  });
+
+  it('Markdown completion offers citations and inserts the chosen one', async () => {
+    await freshEditorArea();
+    const uri = vscode.Uri.file(`${E2E.folder}/notes.md`);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const line = editor.document.lineCount - 1;
+    await editor.edit((b) => b.insert(new vscode.Position(line, 0), 'As reported [@'));
+    const pos = new vscode.Position(line, 'As reported [@'.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, '@');
+    const { claims } = await api<ClaimList>(`/api/incidents/${incidentId}/claims`);
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === claims[0]!.label);
+    assert.ok(item?.command, 'the first claim is offered with a command that inserts its citation');
+    // What accepting the item does first: its empty insert text replaces the typed `[@`, leaving the cursor there.
+    await editor.edit((b) => b.delete(new vscode.Range(line, pos.character - 2, line, pos.character)));
+    editor.selection = new vscode.Selection(line, pos.character - 2, line, pos.character - 2);
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const expected = (await api<Citation>(`/api/incidents/${incidentId}/claims/${encodeURIComponent(claims[0]!.id)}/citation`)).markdown;
+    assert.ok(editor.document.getText().includes(`As reported ${expected}`), 'the Markdown citation is in the file');
+  });
+
+  it('live updates: a statement added by someone else appears in the open timeline', async () => {
+    await freshEditorArea();
+    await vscode.commands.executeCommand('claimline.openTimeline', { incidentId });
+    const before = await check<number>('eventCount');
+    const r = await fetch(`${E2E.server}/api/incidents/${incidentId}/statements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E.token}` },
+      body: JSON.stringify({ text: 'A statement pasted by another analyst.', author: { handle: 'other.analyst' }, createdAt: '2024-05-18T09:00:00Z', platform: 'news' }),
+    });
+    assert.equal(r.status, 201);
+    const after = await check<number>('eventCount', { moreThan: before });
+    assert.ok(after > before);
+  });
+
+  it('with no server, the status bar says so and the view starts one in a terminal', async () => {
+    const cfg = vscode.workspace.getConfiguration('claimline');
+    const port = Number(process.env.CLAIMLINE_E2E_SPARE_PORT);
+    try {
+      await cfg.update('serverUrl', `http://127.0.0.1:${port}`, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('claimline.refresh');
+      await vscode.commands.executeCommand('workbench.view.extension.claimline');
+      await check('offline');
+      const data = `${process.env.CLAIMLINE_E2E_WORK}/spare`;
+      await cfg.update('serverFolder', process.env.CLAIMLINE_E2E_ROOT, vscode.ConfigurationTarget.Global);
+      await cfg.update('startCommand', `mkdir -p ${data} && CLAIMLINE_DATA_DIR=${data} CLAIMLINE_DB=${data}/db.sqlite CLAIMLINE_PORT=${port} node dist/server/cli.js serve`, vscode.ConfigurationTarget.Global);
+      await check('startFromWelcome');
+      await until('the started server to answer', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 45_000);
+      await check('online');
+    } finally {
+      for (const t of vscode.window.terminals) t.dispose();
+      await cfg.update('serverUrl', E2E.server, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a post whose text holds script tags and HTML shows as plain text', async () => {

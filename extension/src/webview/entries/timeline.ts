@@ -158,7 +158,7 @@ function rowView(e: TimelineEntry): HTMLElement {
   if (e.kind === 'policy') {
     return h('div', { class: 'row policy-event' },
       h('div', { class: 'text' }, `Policy ${e.first ? 'first seen' : 'changed'}: ${e.title}`),
-      h('div', { class: 'meta' }, `${fmtTime(e.createdAt)} · ${e.changedSections.length} sections changed`),
+      h('div', { class: 'meta' }, `${fmtTime(e.createdAt)}${e.first ? ' · first known version' : ` · ${e.changedSections.length} section${e.changedSections.length === 1 ? '' : 's'} changed`}`),
     );
   }
   return h('div', { class: `row role-${e.role ?? 'none'}` },
