@@ -5,6 +5,14 @@
  * (a seed); two groups that hold different seeds never merge. Returns a cluster index per point.
  */
 export function agglomerate(n: number, sim: (a: number, b: number) => number, threshold: number, fixed?: Int32Array): Int32Array {
+  const M = new Float32Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) M[a * n + b] = M[b * n + a] = sim(a, b);
+  return agglomerateMatrix(n, M, threshold, fixed);
+}
+
+/** As `agglomerate`, from a precomputed n x n similarity matrix. */
+export function agglomerateMatrix(n: number, M: Float32Array, threshold: number, fixed?: Int32Array): Int32Array {
+  const sim = (a: number, b: number) => M[a * n + b]!;
   // Initial clusters: seed groups, then singletons.
   const clusterOf = new Int32Array(n).fill(-1);
   const members: number[][] = [];

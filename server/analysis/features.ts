@@ -2,7 +2,7 @@
 import type { Item, PolicyDocument } from '../../shared/types';
 import { sectionAnchors, type SectionAnchor } from './policy';
 import { stems, words } from './text';
-import { addInto, cosine, pack, Vocabulary, type SparseVec } from './vectors';
+import { InvertedIndex, mix, Vocabulary, type SparseVec } from './vectors';
 
 export interface Features {
   items: Item[];
@@ -26,18 +26,37 @@ export interface Features {
 /** Content stems that count for "has something of its own to say". */
 export const SHORT = 5;
 
-/** Builds the vectors every later stage reads. */
-export function buildFeatures(items: readonly Item[], policies: readonly PolicyDocument[], vendorStems: ReadonlySet<string>): Features {
+/** Document frequencies saved from a full analysis, so that incremental runs weigh words the same way. */
+export interface FrozenVocabulary {
+  docs: number;
+  df: Record<string, number>;
+}
+
+/** Section dimensions of a group vector sit above every word id. */
+export const SECTION_DIM = 1 << 26;
+
+/** Builds the vectors every later stage reads; with `frozen`, word weights come from an earlier full analysis. */
+export function buildFeatures(
+  items: readonly Item[],
+  policies: readonly PolicyDocument[],
+  vendorStems: ReadonlySet<string>,
+  frozen?: FrozenVocabulary,
+): Features {
   const list = [...items];
   const byId = new Map<string, number>();
   list.forEach((it, i) => byId.set(it.id, i));
   const vocab = new Vocabulary();
   const surface = new Map<string, string>();
   const st = list.map((it) => stems(it.text, it.lang).filter((s) => !vendorStems.has(s)));
-  for (const s of st) vocab.addDoc(s);
   const anchors = sectionAnchors(policies);
   const secStems = anchors.map((a) => [...stems(a.heading, 'en'), ...stems(a.heading, 'en'), ...a.texts.flatMap((t) => stems(t, 'en'))].filter((s) => !vendorStems.has(s)));
-  for (const s of secStems) vocab.addDoc(s);
+  if (frozen) {
+    for (const [t, df] of Object.entries(frozen.df)) vocab.df[vocab.id(t)] = df;
+    vocab.docs = frozen.docs;
+  } else {
+    for (const s of st) vocab.addDoc(s);
+    for (const s of secStems) vocab.addDoc(s);
+  }
   // Surface words for reasons and labels, from a bounded sample.
   for (let i = 0; i < Math.min(list.length, 3000); i++) {
     if ((list[i]!.lang ?? 'en').startsWith('en')) for (const w of words(list[i]!.text)) {
@@ -49,28 +68,24 @@ export function buildFeatures(items: readonly Item[], policies: readonly PolicyD
     const s = stems(w, 'en')[0];
     if (s && !surface.has(s)) surface.set(s, w);
   }
-  const rawVecs = st.map((s) => vocab.vector(s));
-  const own = rawVecs.map(pack);
+  const own = st.map((s) => vocab.sparse(s));
   const parent = list.map((it) => (it.replyTo != null ? (byId.get(it.replyTo) ?? null) : null));
   const quote = list.map((it) => (it.quoteOf != null ? (byId.get(it.quoteOf) ?? null) : null));
+  // Context in time order, so a parent's context (with its own parent's) is ready before its replies'.
   const ctx: SparseVec[] = new Array(list.length);
-  const visiting = new Uint8Array(list.length);
-  const ctxOf = (i: number): SparseVec => {
-    if (ctx[i]) return ctx[i]!;
+  const order = list.map((_, i) => i).sort((a, b) => (list[a]!.createdAt < list[b]!.createdAt ? -1 : list[a]!.createdAt > list[b]!.createdAt ? 1 : a - b));
+  for (const i of order) {
     const p = parent[i] ?? quote[i] ?? null;
-    if (p === null || visiting[i]) return (ctx[i] = own[i]!);
-    visiting[i] = 1;
-    const m = new Map<number, number>();
-    addInto(m, own[i]!, 1);
-    const k = st[i]!.length < SHORT ? 1 : 0.35;
-    addInto(m, ctxOf(p), k);
-    visiting[i] = 0;
-    return (ctx[i] = pack(m));
-  };
-  for (let i = 0; i < list.length; i++) ctxOf(i);
-  const secVecs = secStems.map((s) => pack(vocab.vector(s)));
+    ctx[i] = p === null || p === i ? own[i]! : mix(own[i]!, ctx[p] ?? own[p]!, st[i]!.length < SHORT ? 1 : 0.35);
+  }
+  const secVecs = secStems.map((s) => vocab.sparse(s));
   const S = anchors.length;
   const secSim = new Float32Array(list.length * S);
-  for (let i = 0; i < list.length; i++) for (let s = 0; s < S; s++) secSim[i * S + s] = cosine(ctx[i]!, secVecs[s]!);
+  const index = new InvertedIndex(secVecs);
+  const row = new Float32Array(S);
+  for (let i = 0; i < list.length; i++) {
+    index.dots(ctx[i]!, row);
+    secSim.set(row, i * S);
+  }
   return { items: list, byId, stems: st, vocab, own, ctx, parent, quote, anchors, secVecs, secSim, surface };
 }

@@ -1,10 +1,10 @@
 /** Stage 5-6: claim groups discovered from the items (policy sections as anchors), seeds honoured, every item placed. */
 import type { Role } from '../../shared/types';
-import { agglomerate, louvain, spreadLabels } from './cluster';
-import { SHORT, type Features } from './features';
-import { pairContext, pairProb } from './pairs';
+import { agglomerate, agglomerateMatrix, louvain, spreadLabels } from './cluster';
+import { SECTION_DIM, SHORT, type Features } from './features';
+import { pairContext, pairMatrix } from './pairs';
 import type { SoftmaxModel } from './softmax';
-import { addInto, cosine, pack, sharedTerms, type SparseVec } from './vectors';
+import { addInto, cosine, InvertedIndex, pack, sharedTerms, truncate, type SparseVec } from './vectors';
 
 export interface GroupParams {
   /** Weight of the section-similarity profile against the item's own words. */
@@ -43,7 +43,7 @@ export interface GroupParams {
   seedOnly: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 1500, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: true, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 800, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: true, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
 
 export interface Group {
   members: number[];
@@ -62,33 +62,44 @@ export interface Placement {
 /** The clustering vector of an item: its words plus its profile over policy sections. */
 export function groupVectors(f: Features, sectionWeight: number): SparseVec[] {
   const S = f.anchors.length;
-  const base = f.vocab.terms.length + 1;
   return f.ctx.map((v, i) => {
-    const m = new Map<number, number>();
-    addInto(m, v, 1);
     let max = 0;
     for (let s = 0; s < S; s++) max = Math.max(max, f.secSim[i * S + s]!);
-    if (max > 0) {
-      const prof = new Map<number, number>();
-      let norm = 0;
-      for (let s = 0; s < S; s++) {
-        const x = f.secSim[i * S + s]!;
-        if (x >= 0.6 * max) {
-          prof.set(base + s, x);
-          norm += x * x;
-        }
+    let kept = 0;
+    let norm = 0;
+    if (max > 0) for (let s = 0; s < S; s++) {
+      const x = f.secSim[i * S + s]!;
+      if (x >= 0.6 * max) {
+        kept++;
+        norm += x * x;
       }
-      norm = Math.sqrt(norm) || 1;
-      for (const [k, x] of prof) m.set(k, (x / norm) * sectionWeight);
     }
-    return pack(m);
+    // Word part (unit) and section part (length sectionWeight) side by side; ids stay sorted.
+    const ids = new Int32Array(v.ids.length + kept);
+    const w = new Float32Array(ids.length);
+    const total = Math.sqrt((v.ids.length ? 1 : 0) + (kept ? sectionWeight * sectionWeight : 0)) || 1;
+    ids.set(v.ids);
+    for (let j = 0; j < v.ids.length; j++) w[j] = v.w[j]! / total;
+    norm = Math.sqrt(norm) || 1;
+    let k = v.ids.length;
+    if (kept) for (let s = 0; s < S; s++) {
+      const x = f.secSim[i * S + s]!;
+      if (x >= 0.6 * max) {
+        ids[k] = SECTION_DIM + s;
+        w[k++] = ((x / norm) * sectionWeight) / total;
+      }
+    }
+    return { ids, w };
   });
 }
+
+/** Terms kept in a group's centroid: bounded so it can be stored and used again by incremental runs. */
+export const CENTROID_TERMS = 400;
 
 function centroidOf(vecs: readonly SparseVec[], members: readonly number[]): SparseVec {
   const m = new Map<number, number>();
   for (const i of members) addInto(m, vecs[i]!, 1);
-  return pack(m);
+  return truncate(pack(m), CENTROID_TERMS);
 }
 
 /** Deterministic, evenly spread subset of at most `max` indices. */
@@ -121,9 +132,9 @@ export function groupItems(
   const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
   const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...spread(rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
   const fixed = Int32Array.from(core.map((i) => seedOf[i]!));
-  const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel) : null;
+  const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel, core) : null;
   const lab = pc
-    ? agglomerate(core.length, (a, b) => pairProb(pc, core[a]!, core[b]!), p.pairThreshold, fixed)
+    ? agglomerateMatrix(core.length, pairMatrix(pc, core), p.pairThreshold, fixed)
     : p.method === 'louvain'
       ? louvain(knnGraph(core.map((i) => vecs[i]!), p.k), p.resolution)
       : agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
@@ -240,6 +251,15 @@ export function groupItems(
   return { groups, placement, vecs };
 }
 
+let scratch = new Float32Array(0);
+const indexes = new WeakMap<readonly Group[], InvertedIndex>();
+/** An inverted index of the groups' centroids, built once per set of groups. */
+function centroidIndex(groups: readonly Group[]): InvertedIndex {
+  let ix = indexes.get(groups);
+  if (!ix) indexes.set(groups, (ix = new InvertedIndex(groups.map((g) => g.centroid))));
+  return ix;
+}
+
 /** Places one item into the nearest group; a reply or quote with little text of its own follows its parent. */
 export function placeOne(
   f: Features,
@@ -252,8 +272,10 @@ export function placeOne(
   const par = f.parent[i] ?? f.quote[i];
   let best = -1;
   let bs = -Infinity;
+  const index = centroidIndex(groups);
+  index.dots(vecs[i]!, scratch.length === groups.length ? scratch : (scratch = new Float32Array(groups.length)));
   for (let g = 0; g < groups.length; g++) {
-    const s = cosine(vecs[i]!, groups[g]!.centroid) + p.sizePrior * Math.log(Math.max(groups[g]!.prior, 1e-3));
+    const s = scratch[g]! + p.sizePrior * Math.log(Math.max(groups[g]!.prior, 1e-3));
     if (s > bs) {
       bs = s;
       best = g;
@@ -262,7 +284,7 @@ export function placeOne(
   if (par !== null && par !== undefined) {
     const pp = placement[par];
     if (pp && pp.group >= 0) {
-      const ps = cosine(vecs[i]!, groups[pp.group]!.centroid) + p.sizePrior * Math.log(Math.max(groups[pp.group]!.prior, 1e-3));
+      const ps = scratch[pp.group]! + p.sizePrior * Math.log(Math.max(groups[pp.group]!.prior, 1e-3));
       if (f.stems[i]!.length < SHORT * 2 || ps >= bs - 0.05) return { group: pp.group, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
     }
   }

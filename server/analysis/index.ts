@@ -3,18 +3,22 @@
  * roles, claim groups, vendor responses and policy links, each decision with a reason. Same input, same output.
  */
 import type { Analysis, AnalysisClaim, AnalysisItem, Role } from '../../shared/types';
-import { buildFeatures, type Features } from './features';
+import { buildFeatures, type Features, type FrozenVocabulary } from './features';
 import { DEFAULT_GROUP_PARAMS, groupItems, type GroupParams } from './grouping';
 import { labelFor } from './labels';
 import { vendorCues } from './lexicon';
 import { rankLinks } from './links';
 import { collectEdits, applyEdits } from './overrides';
-import { decideRoles, vendorId, type RoleContext } from './roles';
+import { decideRoles, discourse, vendorId, type RoleContext } from './roles';
+import { toRecord, type EngineState } from './state';
+import { truncate } from './vectors';
 import type { SoftmaxModel } from './softmax';
 import { stems } from './text';
 import type { EngineInput } from './types';
 
 export type { EngineInput } from './types';
+export type { EngineState } from './state';
+export { placeIncremental } from './state';
 
 export interface EngineParams {
   group: GroupParams;
@@ -39,16 +43,21 @@ export function vendorNames(input: EngineInput): string[] {
 }
 
 /** Stages 1-2 and what the role stage needs. */
-export function prepare(input: EngineInput, model?: SoftmaxModel): { f: Features; roleCtx: RoleContext } {
+export function prepare(input: EngineInput, model?: SoftmaxModel, frozen?: FrozenVocabulary): { f: Features; roleCtx: RoleContext } {
   const names = vendorNames(input);
   const vendorStems = new Set(names.flatMap((n) => stems(n, 'en')));
-  const f = buildFeatures(input.items, input.policies, vendorStems);
+  const f = buildFeatures(input.items, input.policies, vendorStems, frozen);
   const roleCtx: RoleContext = { f, incident: input.incident, vendor: vendorId(input.incident), cues: vendorCues(names), vendorStems, ...(model ? { model } : {}) };
   return { f, roleCtx };
 }
 
 /** Analyses one incident. */
 export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAMS): Analysis {
+  return analyzeWithState(input, params).analysis;
+}
+
+/** Analyses one incident and returns, beside the analysis, what incremental runs need to place new items the same way. */
+export function analyzeWithState(input: EngineInput, params: EngineParams = DEFAULT_PARAMS): { analysis: Analysis; state: EngineState } {
   const { f, roleCtx } = prepare(input, params.roleModel);
   const edits = collectEdits(input, f.byId);
   const decisions = decideRoles(roleCtx);
@@ -89,7 +98,19 @@ export function analyze(input: EngineInput, params: EngineParams = DEFAULT_PARAM
     const claim = roles[i] === 'noise' || !pl || pl.group < 0 ? null : (idOf.get(pl.group) ?? null);
     items[it.id] = { role: roles[i]!, claim, reason: decisions[i]!.reason, ...(claim ? { claimReason: pl!.reason } : {}) };
   });
-  return applyEdits({ claims, items }, edits, f.byId);
+  const analysis = applyEdits({ claims, items }, edits, f.byId);
+  const d = discourse(f);
+  const state: EngineState = {
+    version: 1,
+    vocab: f.vocab.frozen(),
+    discourse: { centroid: toRecord(f, truncate(d.centroid, 2000)), sample: d.sample.map((i) => f.items[i]!.id) },
+    groups: groups.map((g, k) => {
+      const firstItem = g.members[0] !== undefined ? f.items[g.members[0]]!.id : null;
+      const claim = (firstItem && analysis.items[firstItem]?.claim) ?? idOf.get(k) ?? null;
+      return { claim, prior: g.prior, centroid: toRecord(f, g.centroid) };
+    }),
+  };
+  return { analysis, state };
 }
 
 function slug(s: string): string {

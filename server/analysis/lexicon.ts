@@ -21,8 +21,12 @@ function escapeRe(s: string): string {
 export interface VendorCues {
   employee: RegExp[];
   relay: RegExp[];
-  claim: Record<CueLang, RegExp[]>;
-  reaction: Record<CueLang, RegExp[]>;
+  /** All employee or relay patterns in one (for lowercased text), to test an item in one pass. */
+  anyEmployee: RegExp;
+  anyRelay: RegExp;
+  /** Each language's claim and reaction cues as one global pattern (for lowercased text): its matches are counted. */
+  claim: Record<CueLang, RegExp>;
+  reaction: Record<CueLang, RegExp>;
   name: RegExp;
 }
 
@@ -34,11 +38,15 @@ export function vendorCues(names: readonly string[]): VendorCues {
     .join('|');
   const v = alt ? `(?:${alt})` : '(?!)';
   const compile = (ps: readonly string[]) => ps.map((p) => new RegExp(p.replaceAll('{vendor}', v), 'iu'));
+  const union = (ps: readonly string[], flags: string) =>
+    new RegExp(ps.length ? ps.map((p) => `(?:${(flags.includes('i') ? p : p.toLowerCase()).replaceAll('{vendor}', v)})`).join('|') : '(?!)', flags);
   const byLang = (m: Record<string, string[]>) =>
-    ({ en: compile(m.en ?? []), fr: compile(m.fr ?? []), de: compile(m.de ?? []), es: compile(m.es ?? []) }) as Record<CueLang, RegExp[]>;
+    ({ en: union(m.en ?? [], 'g'), fr: union(m.fr ?? [], 'g'), de: union(m.de ?? [], 'g'), es: union(m.es ?? [], 'g') }) as Record<CueLang, RegExp>;
   return {
     employee: compile(roles.employee),
     relay: compile(roles.relay),
+    anyEmployee: union(roles.employee, ''),
+    anyRelay: union(roles.relay, ''),
     claim: byLang(roles.claimCues),
     reaction: byLang(roles.reactionCues),
     name: new RegExp(`(?<![\\p{L}\\p{N}])${v}(?![\\p{L}\\p{N}])`, 'iu'),

@@ -5,7 +5,7 @@ import { CONTROVERSY_STEMS, DOMAIN_STEMS, REPORT_PLATFORMS, type CueLang, type V
 import { predictSoftmax, type SoftmaxModel } from './softmax';
 import { langOf, stems } from './text';
 import type { RoleDecision } from './types';
-import { addInto, cosine, pack, type SparseVec } from './vectors';
+import { addInto, cosine, InvertedIndex, pack, type SparseVec } from './vectors';
 import roleModel from './data/role-model.json';
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/^@/, '');
@@ -36,9 +36,30 @@ export function vendorAccount(item: Item, v: VendorId): string | null {
   return null;
 }
 
-function count(res: readonly RegExp[], text: string): number {
+/** Distinct stems of a list that are in a set. */
+function distinctIn(st: readonly string[], set: ReadonlySet<string>): number {
   let n = 0;
-  for (const r of res) if (r.test(text)) n++;
+  for (let a = 0; a < st.length; a++) {
+    const x = st[a]!;
+    if (!set.has(x)) continue;
+    let dup = false;
+    for (let b = 0; b < a && !dup; b++) dup = st[b] === x;
+    if (!dup) n++;
+  }
+  return n;
+}
+
+function charCount(text: string, ch: string): number {
+  let n = 0;
+  for (let k = text.indexOf(ch); k >= 0; k = text.indexOf(ch, k + 1)) n++;
+  return n;
+}
+
+/** Matches of a global pattern in a text. */
+function count(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text)) n++;
   return n;
 }
 
@@ -59,9 +80,10 @@ export function ruleRole(ctx: RoleContext, i: number): RoleDecision | null {
   const acct = vendorAccount(it, ctx.vendor);
   if (acct) return { role: 'response', reason: `posted by the vendor's account ${acct}` };
   if (REPORT_PLATFORMS.has(it.platform)) return { role: 'report', reason: `an article on ${it.platform} by ${it.author.name ?? it.author.handle}, not the vendor` };
-  const emp = ctx.cues.employee.find((r) => r.test(text));
+  const lower = text.toLowerCase().replace(/’/g, "'");
+  const emp = ctx.cues.anyEmployee.test(lower) ? ctx.cues.employee.find((r) => r.test(text)) : undefined;
   if (emp && ctx.cues.name.test(text)) return { role: 'response', reason: `the author says they work for the vendor ("${excerpt(text, emp)}")` };
-  const relay = ctx.cues.relay.find((r) => r.test(text));
+  const relay = ctx.cues.anyRelay.test(lower) ? ctx.cues.relay.find((r) => r.test(text)) : undefined;
   if (relay) return { role: 'response', reason: `relays the vendor's statement ("${excerpt(text, relay)}")` };
   return null;
 }
@@ -72,13 +94,30 @@ export const ROLE_FEATURES = [
   'firstPerson', 'vendorNamed', 'keywordHits', 'negations', 'hn', 'x', 'bluesky', 'mastodon', 'threads', 'nonEnglish', 'hasUrl',
 ] as const;
 
-const FIRST = /\b(?:i|i'm|i've|my|me|we|our|us)\b/giu;
-const NEG = /\b(?:not|no|never|don't|doesn't|isn't|aren't|won't|can't|nothing|nobody)\b/giu;
+const FIRST = /\b(?:i|i'm|i've|my|me|we|our|us)\b/g;
+const NEG = /\b(?:not|no|never|don't|doesn't|isn't|aren't|won't|can't|nothing|nobody)\b/g;
 const QUOTES = /["“”«»„]/u;
 const SECNUM = /\b\d+\.\d+\b|§/u;
 
-/** Per-item features for the role model; generic across incidents. */
-export function roleFeatures(ctx: RoleContext): number[][] {
+/** Items compared with each item for its neighbour similarity: at most this many, evenly spread. */
+export const NEIGHBOUR_SAMPLE = 150;
+
+/** The incident's discourse: the centroid of all items' words, and an evenly spread sample of items. */
+export function discourse(f: Features): { centroid: SparseVec; sample: number[] } {
+  const n = f.items.length;
+  const cm = new Map<number, number>();
+  for (const v of f.own) addInto(cm, v, 1);
+  const sample: number[] = [];
+  const step = Math.max(1, n / NEIGHBOUR_SAMPLE);
+  for (let k = 0; k < n && sample.length < NEIGHBOUR_SAMPLE; k += step) sample.push(Math.floor(k));
+  return { centroid: pack(cm), sample };
+}
+
+/**
+ * Per-item features for the role model; generic across incidents. `opts` gives the discourse of a full analysis
+ * (incremental runs) and which items to compute (the others get empty rows).
+ */
+export function roleFeatures(ctx: RoleContext, opts: { centroid?: SparseVec; sample?: number[]; only?: readonly number[] } = {}): number[][] {
   const { f } = ctx;
   const n = f.items.length;
   const S = f.anchors.length;
@@ -87,13 +126,15 @@ export function roleFeatures(ctx: RoleContext): number[][] {
     const p = f.parent[i] ?? f.quote[i];
     if (p !== null && p !== undefined) children[p]++;
   }
-  // The incident's discourse: centroid of all items, and a bounded, evenly spread sample for neighbour similarity.
-  const cm = new Map<number, number>();
-  for (const v of f.own) addInto(cm, v, 1);
-  const centroid = pack(cm);
-  const sample: number[] = [];
-  const step = Math.max(1, n / 400);
-  for (let k = 0; k < n && sample.length < 400; k += step) sample.push(Math.floor(k));
+  const d = opts.centroid && opts.sample ? { centroid: opts.centroid, sample: opts.sample } : discourse(f);
+  const { centroid, sample } = d;
+  const wanted = opts.only ? new Set(opts.only) : null;
+  const parentsOfWanted = new Set<number>();
+  if (wanted) for (const i of wanted) {
+    const p = f.parent[i] ?? f.quote[i];
+    if (p !== null && p !== undefined) parentsOfWanted.add(p);
+  }
+  const isParentOfWanted = (i: number) => parentsOfWanted.has(i);
   const kw = new Set(ctx.incident.keywords.flatMap((k) => stems(k, 'en')).filter((s) => !ctx.vendorStems.has(s)));
   const maxSec = (i: number) => {
     let b = 0;
@@ -101,41 +142,57 @@ export function roleFeatures(ctx: RoleContext): number[][] {
     return b;
   };
   const base = f.items.map((_, i) => {
+    if (wanted && !wanted.has(i) && !isParentOfWanted(i)) return { dom: 0, density: 0, sec: 0 };
     const st = f.stems[i]!;
-    const dom = new Set(st.filter((s) => DOMAIN_STEMS.has(s))).size;
+    const dom = distinctIn(st, DOMAIN_STEMS);
     return { dom, density: st.length ? dom / Math.sqrt(st.length) : 0, sec: maxSec(i) };
   });
+  const sampleIndex = new InvertedIndex(sample.map((j) => f.own[j]!));
+  const row = new Float32Array(sample.length);
+  const sampleText = sample.map((j) => f.items[j]!.text);
   return f.items.map((it, i) => {
+    if (wanted && !wanted.has(i)) return [];
     const st = f.stems[i]!;
     const text = it.text;
     const lang = langOf(it.lang) as CueLang;
     const own: SparseVec = f.own[i]!;
-    const sims = sample.filter((j) => j !== i && f.items[j]!.text !== text).map((j) => cosine(own, f.own[j]!)).sort((a, b) => b - a);
-    const top = sims.slice(0, 5);
+    const lower = text.toLowerCase().replace(/’/g, "'");
+    sampleIndex.dots(own, row);
+    const top = [0, 0, 0, 0, 0];
+    for (let k = 0; k < row.length; k++) {
+      const v = row[k]!;
+      if (v <= top[4]! || sample[k] === i || sampleText[k] === text) continue;
+      let q = 4;
+      while (q > 0 && top[q - 1]! < v) {
+        top[q] = top[q - 1]!;
+        q--;
+      }
+      top[q] = v;
+    }
     const p = f.parent[i] ?? f.quote[i];
     return [
       Math.log1p(st.length),
       base[i]!.dom,
       base[i]!.density,
-      new Set(st.filter((s) => CONTROVERSY_STEMS.has(s))).size,
+      distinctIn(st, CONTROVERSY_STEMS),
       base[i]!.sec,
       cosine(own, centroid),
-      top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0,
+      top.reduce((a, b) => a + b, 0) / Math.max(1, Math.min(5, sample.length - 1)),
       f.parent[i] !== null ? 1 : 0,
       f.quote[i] !== null ? 1 : 0,
       p !== null && p !== undefined ? base[p]!.density + base[p]!.sec : 0,
       Math.log1p(children[i]!),
       /\?\s*$/u.test(text) ? 1 : 0,
-      (text.match(/\?/g) ?? []).length,
-      (text.match(/!/g) ?? []).length,
-      count(ctx.cues.claim[lang], text) + (lang !== 'en' ? count(ctx.cues.claim.en, text) : 0),
-      count(ctx.cues.reaction[lang], text),
+      charCount(text, '?'),
+      charCount(text, '!'),
+      count(ctx.cues.claim[lang], lower) + (lang !== 'en' ? count(ctx.cues.claim.en, lower) : 0),
+      count(ctx.cues.reaction[lang], lower),
       QUOTES.test(text) ? 1 : 0,
       SECNUM.test(text) ? 1 : 0,
-      (text.match(FIRST) ?? []).length / Math.max(1, st.length),
+      (lower.match(FIRST) ?? []).length / Math.max(1, st.length),
       ctx.cues.name.test(text) ? 1 : 0,
-      new Set(st.filter((s) => kw.has(s))).size,
-      (text.match(NEG) ?? []).length,
+      distinctIn(st, kw),
+      (lower.match(NEG) ?? []).length,
       it.platform === 'hn' ? 1 : 0,
       it.platform === 'x' ? 1 : 0,
       it.platform === 'bluesky' ? 1 : 0,
@@ -147,13 +204,18 @@ export function roleFeatures(ctx: RoleContext): number[][] {
   });
 }
 
-/** Decides every item's role: rules for what the bundle states outright, the model for claim, reaction or noise. */
-export function decideRoles(ctx: RoleContext): RoleDecision[] {
+/** Decides every item's role (or those in `opts.only`): rules for what the bundle states outright, the model for claim, reaction or noise. */
+export function decideRoles(ctx: RoleContext, opts: Parameters<typeof roleFeatures>[1] = {}): RoleDecision[] {
   const { f } = ctx;
   const model = ctx.model ?? (roleModel as SoftmaxModel);
-  const X = roleFeatures(ctx);
+  const X = roleFeatures(ctx, opts);
   const out: RoleDecision[] = [];
+  const wanted = opts.only ? new Set(opts.only) : null;
   for (let i = 0; i < f.items.length; i++) {
+    if (wanted && !wanted.has(i)) {
+      out.push({ role: 'noise', reason: '' });
+      continue;
+    }
     const rule = ruleRole(ctx, i);
     if (rule) {
       out.push(rule);

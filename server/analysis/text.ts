@@ -111,30 +111,34 @@ function pushEn(w: string, out: string[]): void {
   out.push(stem(f));
 }
 
+const wordCache: Record<Lang, Map<string, readonly string[]>> = { en: new Map(), fr: new Map(), de: new Map(), es: new Map() };
+
+/** The English stems one surface word stands for in a language (cached). */
+function wordStems(w: string, l: Lang): readonly string[] {
+  const cache = wordCache[l];
+  const hit = cache.get(w);
+  if (hit) return hit;
+  const out: string[] = [];
+  if (l === 'en') expandEnglish(w, out);
+  else {
+    const f = fold(w);
+    if (!STOP[l].has(f)) {
+      const t = TRANSLATE[l].get(f) ?? TRANSLATE[l].get(stem(w, l));
+      if (t) out.push(...t);
+      // Loanwords (workspace, opt-out, AI) are common in non-English posts.
+      else if (SYN.has(w) || w.includes('-')) expandEnglish(w, out);
+      else if (f.length >= 2) out.push(stem(f));
+    }
+  }
+  if (cache.size < 300_000) cache.set(w, out);
+  return out;
+}
+
 /** Content stems of a text in English stem space: stopwords dropped, synonyms expanded, fr/de/es mapped where known. */
 export function stems(text: string, lang?: string | null): string[] {
   const l = langOf(lang);
   const out: string[] = [];
-  for (const w of words(text)) {
-    if (l === 'en') {
-      expandEnglish(w, out);
-      continue;
-    }
-    const f = fold(w);
-    if (STOP[l].has(f)) continue;
-    const t = TRANSLATE[l].get(f) ?? TRANSLATE[l].get(stem(w, l));
-    if (t) {
-      out.push(...t);
-      continue;
-    }
-    // Loanwords (workspace, opt-out, AI) are common in non-English posts.
-    if (SYN.has(w) || w.includes('-')) {
-      expandEnglish(w, out);
-      continue;
-    }
-    if (f.length < 2) continue;
-    out.push(stem(f));
-  }
+  for (const w of words(text)) for (const s of wordStems(w, l)) out.push(s);
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Runs the analysis engine on an incident in the store and writes the results back (claims, item_analysis, policy_links). */
-import { analyze } from '../analysis/index';
-import type { Analysis, Item, OverrideRecord, Override, Seeds } from '../../shared/types';
+import { analyzeWithState, placeIncremental, type EngineState } from '../analysis/index';
+import type { Analysis, AnalysisClaim, AnalysisItem, Item, OverrideRecord, Override, Seeds } from '../../shared/types';
 import type { Db } from './db';
 import { getIncident } from './incidents';
 import { readPolicies } from './policies';
@@ -54,14 +54,19 @@ export function addOverride(db: Db, incidentId: string, edit: Override, at = new
 export function analyzeIncident(db: Db, incidentId: string, opts: { seeds?: Seeds } = {}): Analysis {
   const incident = getIncident(db, incidentId);
   if (!incident) throw new Error(`There is no incident "${incidentId}" in the store. Import its bundle first (claimline import <dir>).`);
-  const analysis = analyze({
+  const { analysis, state } = analyzeWithState({
     incident,
     policies: readPolicies(db, incidentId),
     items: readItemsForAnalysis(db, incidentId),
     overrides: readOverrides(db, incidentId),
     ...(opts.seeds ? { seeds: opts.seeds } : {}),
   });
-  writeAnalysis(db, incidentId, analysis);
+  const perClaim = new Map<string, unknown>();
+  for (const g of state.groups) if (g.claim && !perClaim.has(g.claim)) perClaim.set(g.claim, { prior: g.prior, centroid: g.centroid });
+  db.transaction(() => {
+    writeAnalysis(db, incidentId, analysis, perClaim);
+    db.prepare('INSERT OR REPLACE INTO analysis_state (incident_id, state, updated_at) VALUES (?, ?, ?)').run(incidentId, JSON.stringify(state), new Date().toISOString());
+  })();
   return analysis;
 }
 
@@ -98,11 +103,53 @@ export function writeAnalysis(db: Db, incidentId: string, analysis: Analysis, st
 }
 
 /**
- * Places items added since the last analysis into the existing claims without redoing the incident.
- * Returns nothing when there is no earlier analysis to extend (run `analyzeIncident` then).
+ * Places items added since the last full analysis into its claims without redoing the incident, and stores their
+ * roles and claims. Returns the new items' analysis (with the claims that received them, listing only new items),
+ * or nothing when the incident has no full analysis to extend yet (run `analyzeIncident` then).
  */
 export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): Analysis | void {
-  const has = db.prepare('SELECT 1 FROM item_analysis WHERE incident_id = ? LIMIT 1').get(incidentId);
-  if (!has || !itemIds.length) return;
-  return analyzeIncident(db, incidentId);
+  const row = db.prepare('SELECT state FROM analysis_state WHERE incident_id = ?').get(incidentId) as { state: string } | undefined;
+  const incident = getIncident(db, incidentId);
+  if (!row || !incident || !itemIds.length) return;
+  const state = JSON.parse(row.state) as EngineState;
+  const get = db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? AND id = ?`);
+  const load = (ids: Iterable<string>) => {
+    const out: Item[] = [];
+    for (const id of ids) {
+      const r = get.get(incidentId, id) as LeanRow | undefined;
+      if (r) out.push(itemOf(r));
+    }
+    return out;
+  };
+  const items = load(new Set(itemIds));
+  const fresh = new Set(items.map((i) => i.id));
+  const contextIds = new Set<string>(state.discourse.sample);
+  for (const it of items) for (const p of [it.replyTo, it.quoteOf]) if (p && !fresh.has(p)) contextIds.add(p);
+  for (const id of fresh) contextIds.delete(id);
+  const context = load(contextIds);
+  const getA = db.prepare('SELECT role, claim_id FROM item_analysis WHERE incident_id = ? AND item_id = ?');
+  const contextAnalysis: Record<string, AnalysisItem> = {};
+  for (const it of context) {
+    const a = getA.get(incidentId, it.id) as { role: AnalysisItem['role']; claim_id: string | null } | undefined;
+    if (a) contextAnalysis[it.id] = { role: a.role, claim: a.claim_id };
+  }
+  const placed = placeIncremental({ incident, policies: readPolicies(db, incidentId), items, context, contextAnalysis }, state);
+  const ins = db.prepare(
+    'INSERT OR REPLACE INTO item_analysis (incident_id, item_id, role, claim_id, role_reason, claim_reason) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  db.transaction(() => {
+    for (const [id, a] of Object.entries(placed)) ins.run(incidentId, id, a.role, a.claim, a.reason ?? null, a.claimReason ?? null);
+  })();
+  const claims = new Map<string, AnalysisClaim>();
+  const getClaim = db.prepare('SELECT id, label, first_seen, reason FROM claims WHERE incident_id = ? AND id = ?');
+  for (const [id, a] of Object.entries(placed)) {
+    if (!a.claim) continue;
+    if (!claims.has(a.claim)) {
+      const c = getClaim.get(incidentId, a.claim) as { id: string; label: string; first_seen: string | null; reason: string | null } | undefined;
+      if (!c) continue;
+      claims.set(a.claim, { id: c.id, label: c.label, items: [], policyLinks: [], ...(c.first_seen ? { firstSeen: c.first_seen } : {}), ...(c.reason ? { reason: c.reason } : {}) });
+    }
+    claims.get(a.claim)!.items.push(id);
+  }
+  return { claims: [...claims.values()], items: placed };
 }

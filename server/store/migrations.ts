@@ -190,4 +190,12 @@ export const MIGRATIONS: readonly string[] = [
     message TEXT NOT NULL
   );
   `,
+  // 2: what a full analysis leaves for incremental runs (word weights, the incident's discourse), one row per incident.
+  `
+  CREATE TABLE analysis_state (
+    incident_id TEXT PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,            -- JSON EngineState of server/analysis/state.ts, claims' centroids included
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
