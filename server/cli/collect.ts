@@ -28,7 +28,8 @@ stored once, placed into the analysis and announced. A stopped run resumes where
 
 Environment: CLAIMLINE_BSKY_APPVIEW (default https://public.api.bsky.app), CLAIMLINE_BSKY_IDENTIFIER and
 CLAIMLINE_BSKY_APP_PASSWORD (sign in when the AppView refuses anonymous search), CLAIMLINE_BSKY_SERVICE
-(where to sign in, default https://bsky.social), CLAIMLINE_WAYBACK_URL, CLAIMLINE_ALLOW_PRIVATE=1 (tests only).
+(where to sign in, default https://bsky.social), CLAIMLINE_WAYBACK_URL, CLAIMLINE_CONTACT (added to the
+User-Agent), CLAIMLINE_ALLOW_PRIVATE=1 (tests only).
 Exit code 1 when a source failed (the message says why); the others are collected all the same.`;
 
 const OPTIONS = {

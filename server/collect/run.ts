@@ -139,7 +139,14 @@ export async function runCollection(db: Db, incidentId: string, opts: CollectOpt
         if (isBluesky && blueskyStop) throw blueskyStop;
         if (isBluesky) {
           client ??= new BlueskyClient(opts.bluesky ?? blueskyConfigFromEnv(), opts.signal, (n) =>
-            progress({ note: n.kind === 'wait' ? `Bluesky answered HTTP ${n.status}; waiting ${Math.ceil(n.waitMs / 1000)} s before trying again.` : `Signed in to ${n.service} as ${n.identifier}.` }),
+            progress({
+              note:
+                n.kind === 'signed-in'
+                  ? `Signed in to ${n.service} as ${n.identifier}.`
+                  : n.status === 200
+                    ? `Bluesky's rate limit is used up; waiting ${Math.ceil(n.waitMs / 1000)} s for it to reset.`
+                    : `Bluesky answered HTTP ${n.status}; waiting ${Math.ceil(n.waitMs / 1000)} s before trying again.`,
+            }),
           );
         }
         await runSource(db, src, incident.id, {

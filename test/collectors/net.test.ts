@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { backoffFetch, type BlueskyNotice } from '../../server/collect/bluesky/client';
 import { isPrivateAddress, privatePolicyFromEnv } from '../../server/collect/net/address';
 import { BlockedUrlError, FetchError } from '../../server/collect/net/errors';
 import { retryAfterMs, safeFetch } from '../../server/collect/net/fetch';
 import { USER_AGENT } from '../../server/collect/net/user-agent';
+import { withEnv } from './helpers/db';
 import { send, startServer, type TestServer } from './helpers/http';
 
 describe('safe fetcher', () => {
@@ -88,5 +90,26 @@ describe('safe fetcher', () => {
     assert.equal(privatePolicyFromEnv({}), false);
     assert.equal(privatePolicyFromEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }), true);
     assert.deepEqual(privatePolicyFromEnv({ CLAIMLINE_ALLOW_PRIVATE: '127.0.0.1:80' }), new Set(['127.0.0.1:80']));
+  });
+
+  it('waits for the rate-limit reset once RateLimit-Remaining reaches 0, before the next request', async () => {
+    const srv = await startServer({
+      '/xrpc/x': (_q, res) =>
+        void res.writeHead(200, { 'content-type': 'application/json', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) }).end('{}'),
+    });
+    try {
+      const notes: BlueskyNotice[] = [];
+      const f = backoffFetch({ appview: srv.url, service: srv.url, retries: 1, baseDelayMs: 10, maxDelayMs: 5000, timeoutMs: 5000 }, undefined, (n) => notes.push(n));
+      await withEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }, async () => {
+        await f(`${srv.url}/xrpc/x`);
+        const t0 = Date.now();
+        await f(`${srv.url}/xrpc/x`);
+        assert.ok(Date.now() - t0 >= 500, `waited only ${Date.now() - t0} ms`);
+      });
+      assert.equal(notes.length, 1);
+      assert.equal(notes[0]!.kind, 'wait');
+    } finally {
+      await srv.close();
+    }
   });
 });

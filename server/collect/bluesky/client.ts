@@ -48,7 +48,14 @@ export type BlueskyNotice = { kind: 'wait'; status: number; waitMs: number; url:
  * again on 429 and 5xx, as long as Retry-After or RateLimit-Reset ask, or with exponential backoff.
  */
 export function backoffFetch(cfg: BlueskyConfig, signal?: AbortSignal, notify?: (n: BlueskyNotice) => void): typeof fetch {
+  // When a response says the budget is spent (RateLimit-Remaining: 0), the next request waits for its reset.
+  let notBefore = 0;
   return async (input, init) => {
+    const pause = notBefore - Date.now();
+    if (pause > 0) {
+      notify?.({ kind: 'wait', status: 200, waitMs: Math.min(pause, cfg.maxDelayMs), url: String(input instanceof Request ? input.url : input) });
+      await sleep(Math.min(pause, cfg.maxDelayMs), signal);
+    }
     const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
     const headers: Record<string, string> = {};
     new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((v, k) => (headers[k] = v));
@@ -69,6 +76,10 @@ export function backoffFetch(cfg: BlueskyConfig, signal?: AbortSignal, notify?: 
         if (e instanceof FetchError && e.transient && attempt < cfg.retries) return null;
         throw e;
       });
+      if (res && res.headers['ratelimit-remaining'] === '0') {
+        const reset = retryAfterMs(res.headers);
+        if (reset !== undefined) notBefore = Date.now() + reset;
+      }
       if (res && !(res.status === 429 || res.status >= 500)) {
         return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(res.body), { status: res.status, headers: res.headers });
       }
