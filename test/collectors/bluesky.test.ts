@@ -29,6 +29,8 @@ describe('Bluesky collector against the real local network (PLC, PDS, AppView on
   let allowPrivateBefore: string | undefined;
 
   before(async function () {
+    // Starting the network runs the AppView's migrations: about 15 s on an idle machine, much longer on a busy one.
+    this.timeout(300_000);
     const t0 = Date.now();
     skipReason = await unavailableReason();
     if (skipReason) {
