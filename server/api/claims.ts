@@ -44,14 +44,18 @@ export function claimRoutes(ctx: ApiContext): Hono {
       incidentOr404(ctx, id);
       claimOr404(ctx, id, claimId);
       const body = c.req.valid('json');
+      const before = ctx.stats.stampNow();
       const v = setVerdict(db, id, claimId, body.verdict, body.note, ctx.now());
+      ctx.stats.keptItemsAfter(before);
       ctx.events.publish({ type: 'incident.changed', incidentId: id, change: 'edited' });
       return c.json({ verdict: v.verdict, note: v.note, at: v.at } satisfies VerdictBody);
     })
     .delete('/:id/claims/:claimId/verdict', valid('param', Params), (c) => {
       const { id, claimId } = c.req.valid('param');
       incidentOr404(ctx, id);
+      const before = ctx.stats.stampNow();
       if (!clearVerdict(db, id, claimId)) throw notFound('verdict on claim', claimId);
+      ctx.stats.keptItemsAfter(before);
       ctx.events.publish({ type: 'incident.changed', incidentId: id, change: 'edited' });
       return c.body(null, 204);
     });

@@ -78,11 +78,15 @@ export function editRoutes(ctx: ApiContext): Hono {
       const incident = incidentOr404(ctx, c.req.valid('param').id);
       const edit = c.req.valid('json') as Override;
       checkRefs(ctx, incident.id, edit);
+      // Labels, link statuses and unpinning change no membership: the item stats survive them.
+      const membership = !['rename', 'link', 'unpin'].includes(edit.kind);
+      const before = ctx.stats.stampNow();
       const record = db.transaction(() => {
         const r = recordEdit(db, incident.id, edit, ctx.now());
         applyEdit(db, incident.id, edit);
         return r;
       })();
+      if (!membership) ctx.stats.keptItemsAfter(before);
       let reanalyzed = false;
       const eng = await engine();
       if (eng && ctx.stats.get(incident.id).total <= REANALYZE_MAX_ITEMS) {

@@ -107,7 +107,10 @@ export function incidentRoutes(ctx: ApiContext): Hono {
       if (body.note === null) delete after.note;
       else if (body.note !== undefined) after.note = body.note;
       if (Date.parse(after.start) > Date.parse(after.end)) throw new ApiError(400, 'invalid_request', 'The window\u2019s start is after its end. Send a start before the end.');
-      if (upsertIncident(db, after, ctx.now())) events.publish({ type: 'incident.changed', incidentId: after.id, change: 'updated' });
+      const stamp = ctx.stats.stampNow();
+      const changed = upsertIncident(db, after, ctx.now());
+      ctx.stats.keptItemsAfter(stamp);
+      if (changed) events.publish({ type: 'incident.changed', incidentId: after.id, change: 'updated' });
       return c.json(incidentSummary(db, ctx.stats, after));
     })
     .delete('/:id', valid('param', Id), (c) => {
@@ -124,14 +127,19 @@ export function incidentRoutes(ctx: ApiContext): Hono {
     .post('/:id/sources', valid('param', Id), valid('json', SourceCreate), (c) => {
       const incident = incidentOr404(ctx, c.req.valid('param').id);
       const body = c.req.valid('json');
+      const before = ctx.stats.stampNow();
       const { source, created } = addSource(db, incident.id, body.config, body.id, ctx.now());
+      ctx.stats.keptItemsAfter(before);
       if (created) events.publish({ type: 'incident.changed', incidentId: incident.id, change: 'updated' });
       return c.json(source, created ? 201 : 200);
     })
     .delete('/:id/sources/:sourceId', valid('param', z.object({ id: z.string(), sourceId: z.string() })), (c) => {
       const { id, sourceId } = c.req.valid('param');
       incidentOr404(ctx, id);
-      if (!removeSource(db, id, sourceId)) throw notFound('source', sourceId, `List the sources with GET /api/incidents/${id}/sources.`);
+      const before = ctx.stats.stampNow();
+      const removed = removeSource(db, id, sourceId);
+      ctx.stats.keptItemsAfter(before);
+      if (!removed) throw notFound('source', sourceId, `List the sources with GET /api/incidents/${id}/sources.`);
       events.publish({ type: 'incident.changed', incidentId: id, change: 'updated' });
       return c.body(null, 204);
     })

@@ -112,14 +112,39 @@ export class StatsCache {
     this.changes = db.prepare('SELECT total_changes() AS t');
   }
 
-  private check(): void {
+  private current(): string {
     const dv = this.db.pragma('data_version', { simple: true }) as number;
     const tc = (this.changes.get() as { t: number }).t;
-    const stamp = `${dv}:${tc}`;
+    return `${dv}:${tc}`;
+  }
+
+  private check(): void {
+    const stamp = this.current();
     if (stamp !== this.stamp) {
       this.clear();
       this.stamp = stamp;
     }
+  }
+
+  /**
+   * Call right after a write on this connection that changed no item and no role or claim membership (a verdict,
+   * a source, a label): derived views are dropped, but the per-incident stats, costly to rebuild, are kept.
+   * `before` is the stamp taken just before the write (see `stampNow`); any other change in between drops all.
+   */
+  keptItemsAfter(before: string): void {
+    const [dvBefore] = before.split(':');
+    const now = this.current();
+    if (before === this.stamp && now.split(':')[0] === dvBefore) {
+      this.memos.clear();
+      this.recent.clear();
+      this.stamp = now;
+    } else this.check();
+  }
+
+  /** The database's change stamp now (for `keptItemsAfter`); also brings the cache up to date. */
+  stampNow(): string {
+    this.check();
+    return this.stamp;
   }
 
   /** A value derived from the store, computed once per state of the database. */
