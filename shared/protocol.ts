@@ -110,6 +110,8 @@ export const TimelineStateNotification = notification<TimelineState>('timeline/s
 export const TimelinePageRequest = request<{ filter: TimelineFilter; cursor?: string | null }, TimelinePage>('timeline/page');
 /** webview -> host: the details of a selected event's claim (responses, policy passage). */
 export const ClaimDetailRequest = request<{ claimId: string }, ClaimDetail>('claim/detail');
+/** webview -> host: the chart's data with another bucket size. */
+export const HistogramRequest = request<{ bucket: 'hour' | 'day' }, Histogram>('timeline/histogram');
 /** host -> webview: select an event (e.g. after a search elsewhere). */
 export const SelectEntryNotification = notification<{ entry: TimelineEntry }>('timeline/select');
 

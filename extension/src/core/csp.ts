@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
-
-/** A nonce for a page's script: 16 random bytes from the OS, never `Math.random`. */
+/**
+ * A nonce for a page's script: 16 bytes from the platform's cryptographic random source (Web Crypto, global in
+ * Node 20 and later), never `Math.random`. No `node:crypto` import, so loading the extension stays cheap.
+ */
 export function makeNonce(): string {
-  return randomBytes(16).toString('base64');
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
 }
 
 /** The Content Security Policy of every Claimline webview: nothing but our own script (by nonce), CSS and images. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import {
   ClaimDetailRequest,
+  HistogramRequest,
   RefreshNotification,
   TimelinePageRequest,
   TimelineStateNotification,
@@ -32,6 +33,7 @@ export class TimelinePanel extends WebviewHost {
         limit: 200,
       });
     });
+    this.handle(HistogramRequest, async ({ bucket }) => (await this.connection.client()).histogram(this.incidentId, bucket));
     this.handle(ClaimDetailRequest, async ({ claimId }) => (await this.connection.client()).claim(this.incidentId, claimId, 20));
   }
 

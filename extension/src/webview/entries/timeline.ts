@@ -5,6 +5,7 @@ import {
   ClaimDetailRequest,
   CopyCitationCommand,
   ErrorNotification,
+  HistogramRequest,
   OpenClaimCommand,
   OpenPolicyCommand,
   OpenUrlCommand,
@@ -67,10 +68,28 @@ function render(): void {
   renderFilters();
 }
 
+let bucket: 'hour' | 'day' = 'hour';
+
+async function setBucket(next: 'hour' | 'day'): Promise<void> {
+  if (!state || next === bucket) return;
+  try {
+    state = { ...state, histogram: await request(HistogramRequest, { bucket: next }) };
+    bucket = next;
+    renderChart();
+  } catch (err) {
+    showError((err as Error).message);
+  }
+}
+
 function renderChart(): void {
   if (!state) return;
+  const toggle = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Bucket size' },
+    h('span', { class: 'muted' }, 'Posts per'),
+    (['hour', 'day'] as const).map((b) => h('button', { type: 'button', class: b === bucket ? '' : 'secondary', 'aria-pressed': String(b === bucket), id: `bucket-${b}`, click: () => void setBucket(b) }, b)),
+  );
   replace(
     chartBox,
+    toggle,
     chartView(state.histogram, {
       width: Math.max(400, Math.min(1400, app.clientWidth || 900)),
       selectedClaim: filter.claim,
@@ -240,6 +259,7 @@ function showError(message: string): void {
 
 on(TimelineStateNotification, (s) => {
   state = s;
+  bucket = s.histogram.bucket;
   claimCache.clear();
   render();
   void reload();
