@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { AppBskyFeedDefs } from '@atproto/api';
+import { expansionFor } from '../../server/collect/bluesky/expand';
 import { splitWindow } from '../../server/collect/bluesky/search';
 import { addStatement, StatementError } from '../../server/collect/manual/statement';
 import { run } from '../../server/cli/collect';
@@ -81,6 +83,19 @@ describe('search windows', () => {
     // No progress possible from the oldest result (it is at the end): halves.
     assert.equal(splitWindow(w, '2026-01-10T23:59:59.999Z', 60_000).length, 2);
     assert.deepEqual(splitWindow({ since: w.since, until: '2026-01-01T00:01:00.000Z' }, null, 60_000), [], 'too short to split');
+  });
+});
+
+describe('thread and quote expansion', () => {
+  const post = (over: Partial<AppBskyFeedDefs.PostView>, record: Record<string, unknown> = {}) =>
+    ({ uri: 'at://did:plc:a/app.bsky.feed.post/1', cid: 'c', author: { did: 'did:plc:a', handle: 'a.test' }, record, indexedAt: '2026-01-01T00:00:00Z', ...over }) as AppBskyFeedDefs.PostView;
+
+  it('reads a thread only for replies and posts with replies, quotes only for quoted posts', () => {
+    assert.equal(expansionFor(post({ replyCount: 0, quoteCount: 0 })), null);
+    assert.deepEqual(expansionFor(post({ replyCount: 3, quoteCount: 0 })), { uri: 'at://did:plc:a/app.bsky.feed.post/1', thread: true, quotes: false });
+    assert.deepEqual(expansionFor(post({ replyCount: 0, quoteCount: 2 })), { uri: 'at://did:plc:a/app.bsky.feed.post/1', thread: false, quotes: true });
+    assert.equal(expansionFor(post({ replyCount: 0, quoteCount: 0 }, { reply: { parent: {}, root: {} } }))!.thread, true, 'a reply brings its parents');
+    assert.deepEqual(expansionFor(post({})), { uri: 'at://did:plc:a/app.bsky.feed.post/1', thread: true, quotes: true }, 'no counts: read both');
   });
 });
 

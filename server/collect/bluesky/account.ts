@@ -1,13 +1,13 @@
 import type { StageContext } from '../context';
 import type { BlueskyClient } from './client';
-import { expandPosts, type ExpandOptions } from './expand';
+import { expandPosts, queueExpansions, type ExpandOptions, type PendingExpansion } from './expand';
 import { postToItem } from './map';
 import { incidentWindow } from './search';
 
 /** Where reading an account's feed stands. */
 export interface AccountState {
   pass: { startedAt: string; cursor: string | null } | null;
-  expand: string[];
+  expand: PendingExpansion[];
   lastCompleteAt: string | null;
   did?: string;
   name?: string | null;
@@ -54,7 +54,7 @@ export async function collectAccount(
     const oldest = times.length ? Math.min(...times) : null;
     const more = !!res.data.cursor && res.data.feed.length > 0 && !(oldest !== null && oldest < Date.parse(window.since));
     pass.cursor = more ? res.data.cursor! : null;
-    for (const p of inWindow) if (!state.expand.includes(p.uri)) state.expand.push(p.uri);
+    queueExpansions(state.expand, inWindow);
     const added = ctx.commit(items, state);
     onPage?.(items.length, added.length);
     await expandPosts(ctx, client, state, opts, onPage);

@@ -55,11 +55,37 @@ function flattenReplies(node: unknown, out: AppBskyFeedDefs.PostView[], seen: Se
   for (const r of node.replies ?? []) flattenReplies(r, out, seen);
 }
 
+/** A post whose surroundings are still to be read, and which of them it has. */
+export interface PendingExpansion {
+  uri: string;
+  thread: boolean;
+  quotes: boolean;
+}
+
+/**
+ * What is worth reading around a post: its thread when it is a reply or has replies, its quotes when it has been
+ * quoted (an AppView that gives no counts gets both read).
+ */
+export function expansionFor(post: AppBskyFeedDefs.PostView): PendingExpansion | null {
+  const isReply = !!(post.record as { reply?: unknown }).reply;
+  const thread = isReply || post.replyCount === undefined || post.replyCount > 0;
+  const quotes = post.quoteCount === undefined || post.quoteCount > 0;
+  return thread || quotes ? { uri: post.uri, thread, quotes } : null;
+}
+
+/** Queues the posts' expansions, once each. */
+export function queueExpansions(queue: PendingExpansion[], posts: AppBskyFeedDefs.PostView[]): void {
+  for (const p of posts) {
+    const e = expansionFor(p);
+    if (e && !queue.some((q) => q.uri === e.uri)) queue.push(e);
+  }
+}
+
 /**
  * Reads the thread and the quotes of each post waiting in `state.expand`, storing what it finds with the checkpoint
  * that no longer lists the post, so a stopped run picks up at the next post.
  */
-export async function expandPosts<S extends { expand: string[] }>(
+export async function expandPosts<S extends { expand: PendingExpansion[] }>(
   ctx: StageContext<S>,
   client: BlueskyClient,
   state: S,
@@ -67,10 +93,11 @@ export async function expandPosts<S extends { expand: string[] }>(
   onPage?: (found: number, added: number) => void,
 ): Promise<void> {
   while (state.expand.length) {
-    const uri = state.expand[0]!;
+    const next = state.expand[0]!;
+    const uri = next.uri;
     const items: StoredItem[] = [];
     const collectedAt = ctx.now();
-    if (opts.threads !== false) {
+    if (opts.threads !== false && next.thread) {
       const res = await client
         .call('thread', (agent) =>
           agent.app.bsky.feed.getPostThread({ uri, depth: opts.depth ?? 10, parentHeight: 50 }, ctx.signal ? { signal: ctx.signal } : {}),
@@ -81,7 +108,7 @@ export async function expandPosts<S extends { expand: string[] }>(
         for (const p of flattenThread(res.data.thread)) items.push(postToItem(p, provenance));
       }
     }
-    if (opts.quotes !== false) {
+    if (opts.quotes !== false && next.quotes) {
       let cursor: string | undefined;
       for (let page = 0; page < (opts.quotePages ?? 10); page++) {
         const res = await client

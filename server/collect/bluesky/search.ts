@@ -1,7 +1,7 @@
 import type { AppBskyFeedDefs } from '@atproto/api';
 import type { StageContext } from '../context';
 import type { BlueskyClient } from './client';
-import { expandPosts, type ExpandOptions } from './expand';
+import { expandPosts, queueExpansions, type ExpandOptions, type PendingExpansion } from './expand';
 import { postToItem, sortAt } from './map';
 
 /** A time window [since, until) in ISO 8601. */
@@ -23,7 +23,7 @@ export interface SearchState {
     newestFirst: boolean;
   } | null;
   /** Posts found but whose threads and quotes are not read yet. */
-  expand: string[];
+  expand: PendingExpansion[];
   lastCompleteAt: string | null;
   /** Windows split past the cap so far (for the summary and the tests). */
   splits: number;
@@ -121,7 +121,7 @@ export async function collectSearch(
       pass.oldest = null;
       pass.newestFirst = true;
     }
-    for (const p of inWindow) if (!state.expand.includes(p.uri)) state.expand.push(p.uri);
+    queueExpansions(state.expand, inWindow);
     const added = ctx.commit(items, state);
     onPage?.(items.length, added.length);
     await expandPosts(ctx, client, state, opts, onPage);
