@@ -4,7 +4,8 @@ import { extractPage } from '../../server/collect/pages/extract';
 import { runCollection } from '../../server/collect/run';
 import { EventBus, type ClaimlineEvent } from '../../server/events';
 import { listFetchErrors } from '../../server/store/collect-state';
-import { readItems } from '../../server/store/items';
+import { analyzeIncident } from '../../server/store/analysis';
+import { insertItems, readItems } from '../../server/store/items';
 import { addSource } from '../../server/store/sources';
 import { freshDb, testIncident, withEnv } from './helpers/db';
 import { send, startServer, type TestServer } from './helpers/http';
@@ -157,6 +158,30 @@ describe('feeds and pages', () => {
       assert.equal(listFetchErrors(db, 'acme-ml').length, 0);
       const again = await withEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }, () => runCollection(db, 'acme-ml', {}));
       assert.equal(again.added, 1);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('places new items into an existing analysis as they arrive, and announces it', async () => {
+    const { db, cleanup } = freshDb();
+    try {
+      const base = { platform: 'bluesky' as const, replyTo: null, quoteOf: null, lang: 'en' };
+      insertItems(db, 'acme-ml', [
+        { ...base, id: 'p1', url: null, author: { handle: 'a.test' }, createdAt: isoDay(6), text: 'Acme says its systems analyse customer messages to train AI models. Opt out only by email!' },
+        { ...base, id: 'p2', url: null, author: { handle: 'b.test' }, createdAt: isoDay(6), text: 'Acme trains models on our chats and the opt out is an email to support' },
+        { ...base, id: 'p3', url: null, author: { handle: 'vendor.test' }, createdAt: isoDay(5), text: 'We do not train generative models on customer messages.', replyTo: 'p1' },
+      ]);
+      analyzeIncident(db, 'acme-ml');
+      addSource(db, 'acme-ml', { kind: 'feed', url: `${srv.url}/feed.xml` }, undefined, new Date().toISOString());
+      const events: ClaimlineEvent[] = [];
+      const bus = new EventBus();
+      bus.subscribe((e) => events.push(e));
+      const s = await withEnv({ CLAIMLINE_ALLOW_PRIVATE: '1' }, () => runCollection(db, 'acme-ml', { events: bus }));
+      assert.equal(s.added, 1);
+      const id = readItems(db, 'acme-ml').find((i) => i.platform === 'news')!.id;
+      assert.ok(db.prepare('SELECT role FROM item_analysis WHERE incident_id = ? AND item_id = ?').get('acme-ml', id), 'the new item has a role');
+      assert.ok(events.some((e) => e.type === 'analysis.updated' && !e.full));
     } finally {
       cleanup();
     }
