@@ -26,10 +26,14 @@ import { engine } from './engine';
 import { ApiError, notFound } from './errors';
 import type { RouteDoc } from './openapi';
 import { valid } from './validate';
-import { createHash } from 'node:crypto';
+import { StatementError, statementToItem } from '../collect/manual/statement';
 import { startCollection } from './collect';
 
 const Id = z.object({ id: z.string() });
+const CollectQuery = z.object({
+  source: z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v])).optional().describe('Only these source ids (repeatable)'),
+  wayback: z.enum(['true', 'false']).optional().describe('Also read past policy versions from the Wayback Machine'),
+});
 
 /** The incident or a 404 naming it. */
 export function incidentOr404(ctx: ApiContext, id: string): Incident {
@@ -59,7 +63,7 @@ export const incidentDocs: RouteDoc[] = [
   { method: 'post', path: '/api/incidents/:id/sources', summary: 'Add a source (Bluesky query or account, feed, page, policy document)', tag: 'sources', body: SourceCreate, response: SourceRecordSchema, status: 201, write: true },
   { method: 'delete', path: '/api/incidents/:id/sources/:sourceId', summary: 'Remove a source', tag: 'sources', status: 204, write: true },
   { method: 'post', path: '/api/incidents/:id/statements', summary: 'Add a statement by hand (text, author, date, URL)', tag: 'sources', body: StatementCreate, response: TimelineItem, status: 201, write: true },
-  { method: 'post', path: '/api/incidents/:id/collect', summary: 'Collect from the incident\u2019s sources in the background; progress on /api/events', tag: 'sources', response: JobAccepted, status: 202, write: true },
+  { method: 'post', path: '/api/incidents/:id/collect', summary: 'Collect from the incident\u2019s sources in the background; progress on /api/events', tag: 'sources', query: CollectQuery, response: JobAccepted, status: 202, write: true },
   { method: 'post', path: '/api/incidents/:id/analyze', summary: 'Re-run the analysis (edits are kept)', tag: 'claims', response: AnalyzeResult, write: true },
 ];
 
@@ -149,23 +153,25 @@ export function incidentRoutes(ctx: ApiContext): Hono {
       for (const [field, ref] of [['replyTo', s.replyTo], ['quoteOf', s.quoteOf]] as const) {
         if (ref && !findItemId(db, incident.id, { id: ref })) throw new ApiError(400, 'invalid_request', `${field} names "${ref}", which is not an item of this incident.`);
       }
-      const id = s.id ?? `manual-${createHash('sha256').update(`${s.author.handle}\u0000${s.createdAt}\u0000${s.text}`).digest('hex').slice(0, 12)}`;
-      const existing = findItemId(db, incident.id, { id, url: s.url ?? null });
+      let item;
+      try {
+        item = statementToItem(
+          { text: s.text, author: s.author.handle, authorName: s.author.name ?? null, date: s.createdAt, url: s.url ?? null, platform: s.platform, lang: s.lang ?? null },
+          ctx.now(),
+        );
+      } catch (e) {
+        if (e instanceof StatementError) throw new ApiError(400, 'invalid_request', e.message);
+        throw e;
+      }
+      if (s.id) item.id = s.id;
+      // Stored times keep the bundles' form (no zero milliseconds) so they order as text with the rest.
+      item.createdAt = item.createdAt.replace('.000Z', 'Z');
+      item.replyTo = s.replyTo ?? null;
+      item.quoteOf = s.quoteOf ?? null;
+      const id = item.id;
+      const existing = findItemId(db, incident.id, { id, url: item.url });
       if (existing) return c.json(itemById(db, incident.id, existing)!, 200);
-      const { added } = insertItems(db, incident.id, [
-        {
-          id,
-          platform: s.platform,
-          url: s.url ?? null,
-          author: { handle: s.author.handle, name: s.author.name ?? null },
-          createdAt: new Date(s.createdAt).toISOString().replace('.000Z', 'Z'),
-          text: s.text,
-          replyTo: s.replyTo ?? null,
-          quoteOf: s.quoteOf ?? null,
-          lang: s.lang ?? null,
-          provenance: { source: 'manual', collectedAt: ctx.now() },
-        },
-      ]);
+      const { added } = insertItems(db, incident.id, [item]);
       events.publish({ type: 'items.added', incidentId: incident.id, count: added.length, itemIds: added });
       const eng = await engine();
       if (eng?.placeNewItems && added.length) {
@@ -174,9 +180,13 @@ export function incidentRoutes(ctx: ApiContext): Hono {
       }
       return c.json(itemById(db, incident.id, id)!, 201);
     })
-    .post('/:id/collect', valid('param', Id), (c) => {
+    .post('/:id/collect', valid('param', Id), valid('query', CollectQuery), (c) => {
       const incident = incidentOr404(ctx, c.req.valid('param').id);
-      return c.json(startCollection(ctx, incident.id), 202);
+      const q = c.req.valid('query');
+      const known = new Set(listSources(db, incident.id).map((s) => s.id));
+      if (!known.size) throw new ApiError(409, 'conflict', `"${incident.id}" has no sources to collect from. Add one with POST /api/incidents/${incident.id}/sources.`);
+      for (const s of q.source ?? []) if (!known.has(s)) throw notFound('source', s, `List the sources with GET /api/incidents/${incident.id}/sources.`);
+      return c.json(startCollection(ctx, incident.id, { ...(q.source && { sources: q.source }), ...(q.wayback === 'true' && { wayback: true }) }), 202);
     })
     .post('/:id/analyze', valid('param', Id), async (c) => {
       const incident = incidentOr404(ctx, c.req.valid('param').id);

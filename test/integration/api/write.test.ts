@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ClaimDetail, ClaimList, EditResult, IncidentDetail, IncidentSummary, SourceList, TimelineItem } from '../../../shared/api';
 import { analyzeIncident } from '../../../server/store/analysis';
 import { DEMO, NOW, TOKEN, testApp, type TestApp } from './_app';
@@ -159,9 +161,38 @@ describe('API writes and security', () => {
     assert.equal((t.db.prepare('SELECT count(*) AS n FROM overrides').get() as { n: number }).n, 0);
   });
 
-  it('accepts a collection in the background with 202', async () => {
-    const res = await json<{ accepted: boolean; job: string }>(t.write('POST', `/api/incidents/${DEMO}/collect`), 202);
-    assert.equal(res.job, 'collect');
+  it('collects from a feed in the background with 202, announcing progress and new items', async () => {
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Test news</title><link>http://127.0.0.1/</link>
+      <item><title>Slack AI training row</title><link>http://127.0.0.1/story-1</link><pubDate>Fri, 17 May 2024 10:00:00 GMT</pubDate>
+      <description>Slack says customer data trains global models; opting out needs an email.</description></item></channel></rss>`;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(feed);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const allow = process.env.CLAIMLINE_ALLOW_PRIVATE;
+    process.env.CLAIMLINE_ALLOW_PRIVATE = `127.0.0.1:${port}`;
+    try {
+      await json(t.write('POST', `/api/incidents/${DEMO}/collect`), 409);
+      await json(t.write('POST', `/api/incidents/${DEMO}/sources`, { config: { kind: 'feed', url: `http://127.0.0.1:${port}/feed.xml` } }), 201);
+      const done = new Promise<{ added: number; error?: string }>((resolve) => {
+        t.events.subscribe((e) => {
+          if (e.type === 'collect.progress' && e.source === '*' && e.done) resolve(e);
+        });
+      });
+      const res = await json<{ accepted: boolean; job: string }>(t.write('POST', `/api/incidents/${DEMO}/collect`), 202);
+      assert.equal(res.job, 'collect');
+      const end = await done;
+      assert.equal(end.error, undefined);
+      assert.equal(end.added, 1);
+      const page = await json<{ entries: TimelineItem[] }>(t.get(`/api/incidents/${DEMO}/timeline?platform=news&q=opting&limit=50`), 200);
+      assert.ok(page.entries.some((e) => e.url === 'http://127.0.0.1/story-1'));
+    } finally {
+      if (allow === undefined) delete process.env.CLAIMLINE_ALLOW_PRIVATE;
+      else process.env.CLAIMLINE_ALLOW_PRIVATE = allow;
+      server.close();
+    }
   });
 
   it('re-analyses on request', async () => {
