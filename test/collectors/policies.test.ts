@@ -13,7 +13,7 @@ import { startServer, type TestServer } from './helpers/http';
 /** A policy page: its chrome around an article whose sections the test sets. */
 function page(sections: [string, string][], chrome = 'Home | Pricing', wrap = false): string {
   const body = sections.map(([h, t]) => `<h2>${h}</h2>\n<p>${t}</p>`).join('\n');
-  return `<!doctype html><html><head><title>Privacy principles</title><script>var tracking = "SCRIPT";</script></head>
+  return `<!doctype html><html><head><title>Privacy &amp; principles</title><script>var tracking = "SCRIPT";</script></head>
 <body><nav>${chrome}</nav><div class="policy">${wrap ? `<div><section>${body.replace(/ /g, '  \n ')}</section></div>` : body}</div><footer>Footer ${chrome}</footer></body></html>`;
 }
 
@@ -118,6 +118,7 @@ describe('policy documents', () => {
       assert.match(vs[1]!.sections[1]!.text, /non-generative/);
       assert.equal(vs[2]!.sections[2]!.heading, 'How to opt out');
       assert.equal(events.filter((e) => e.type === 'policy.changed').length, 3);
+      assert.equal(readPolicies(db, 'acme-ml')[0]!.title, 'Privacy principles', 'the configured title');
       const snaps = db.prepare('SELECT body FROM policy_snapshots ORDER BY id').all() as { body: string }[];
       assert.equal(snaps.length, 4, 'one snapshot per distinct page fetched (V1, V1 re-laid, V2, V3)');
       assert.match(snaps[0]!.body, /var tracking/, 'the raw page is kept as fetched');
@@ -144,6 +145,7 @@ describe('policy documents', () => {
       assert.deepEqual(redone, { versions: 1, unmatched: [] });
       assert.deepEqual(versions(db)[0]!.sections.map((x) => x.id), ['overview', 'data-usage', 'opting-out']);
       assert.equal(readPolicies(db, 'acme-ml')[0]!.selector, '.policy');
+      assert.equal(readPolicies(db, 'acme-ml')[0]!.title, 'Privacy & principles', "without a configured title, the page's own");
     } finally {
       cleanup();
     }

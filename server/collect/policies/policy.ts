@@ -42,7 +42,11 @@ export async function collectPolicy(
   state.archived ??= [];
   const incidentId = ctx.incident.id;
   const signal = ctx.signal ? { signal: ctx.signal } : {};
-  upsertPolicyDocument(db, incidentId, { id: src.id, title: src.title?.trim() || src.id, url: src.url, selector: src.selector ?? null });
+  // Without a configured title, the document keeps the one it has, or takes the page's own once fetched.
+  const known = db.prepare('SELECT title FROM policy_documents WHERE incident_id = ? AND id = ?').get(incidentId, src.id) as { title: string } | undefined;
+  const configured = src.title?.trim() || null;
+  const title = (t: string | null) => configured ?? (known && known.title !== src.url && known.title !== src.id ? known.title : null) ?? t ?? src.id;
+  upsertPolicyDocument(db, incidentId, { id: src.id, title: title(null), url: src.url, selector: src.selector ?? null });
   const result: PolicyResult = { versions: [] };
 
   if (opts.wayback) {
@@ -81,6 +85,8 @@ export async function collectPolicy(
   // The snapshot is kept even when extraction fails, so a corrected selector can be applied to it later.
   const snapshotId = keepSnapshot(db, incidentId, src.id, { fetchedAt, url: src.url, contentType: res.contentType || null, body });
   state.lastFetchedAt = fetchedAt;
+  const pageTitle = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.replace(/\s+/g, ' ').trim();
+  if (pageTitle) upsertPolicyDocument(db, incidentId, { id: src.id, title: title(decodeEntities(pageTitle)), url: src.url, selector: src.selector ?? null });
   try {
     const v = db.transaction(() => recordVersion(db, incidentId, src.id, body, src.selector, fetchedAt, { snapshotId }))();
     if (v) result.versions.push({ retrievedAt: v.retrievedAt, archived: false });
@@ -95,4 +101,15 @@ export async function collectPolicy(
   }
   ctx.commit([], state);
   return result;
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
