@@ -4,7 +4,7 @@ import { agglomerate, agglomerateMatrix, louvain, spreadLabels } from './cluster
 import { SECTION_DIM, SHORT, type Features } from './features';
 import { pairContext, pairMatrix } from './pairs';
 import type { SoftmaxModel } from './softmax';
-import { addInto, cosine, InvertedIndex, pack, sharedTerms, truncate, type SparseVec } from './vectors';
+import { addInto, cosine, InvertedIndex, pack, sharedTerms, stableSample, truncate, type SparseVec } from './vectors';
 
 export interface GroupParams {
   /** Weight of the section-similarity profile against the item's own words. */
@@ -43,7 +43,7 @@ export interface GroupParams {
   seedOnly: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 800, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: true, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 800, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
 
 export interface Group {
   members: number[];
@@ -102,15 +102,6 @@ function centroidOf(vecs: readonly SparseVec[], members: readonly number[]): Spa
   return truncate(pack(m), CENTROID_TERMS);
 }
 
-/** Deterministic, evenly spread subset of at most `max` indices. */
-function spread(xs: readonly number[], max: number): number[] {
-  if (xs.length <= max) return [...xs];
-  const out: number[] = [];
-  const step = xs.length / max;
-  for (let k = 0; k < max; k++) out.push(xs[Math.floor(k * step)]!);
-  return out;
-}
-
 /**
  * Groups the items with the given roles. `seeds` maps a label to item indices pinned to it.
  * Returns the groups and, per item, its group (or -1) with the reason.
@@ -130,7 +121,7 @@ export function groupItems(
   for (let i = 0; i < n; i++) if (roles[i] !== 'noise' || seedOf[i]! >= 0) eligible.push(i);
   // The core: items with enough words of their own, seeds always included.
   const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
-  const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...spread(rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
+  const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...stableSample(rich.filter((i) => seedOf[i]! < 0), (i) => f.items[i]!.id, p.maxCore)])].sort((a, b) => a - b);
   const fixed = Int32Array.from(core.map((i) => seedOf[i]!));
   const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel, core) : null;
   const lab = pc

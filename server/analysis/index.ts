@@ -11,7 +11,6 @@ import { rankLinks } from './links';
 import { collectEdits, applyEdits } from './overrides';
 import { decideRoles, discourse, vendorId, type RoleContext } from './roles';
 import { toRecord, type EngineState } from './state';
-import { truncate } from './vectors';
 import type { SoftmaxModel } from './softmax';
 import { stems } from './text';
 import type { EngineInput } from './types';
@@ -103,7 +102,7 @@ export function analyzeWithState(input: EngineInput, params: EngineParams = DEFA
   const state: EngineState = {
     version: 1,
     vocab: f.vocab.frozen(),
-    discourse: { centroid: toRecord(f, truncate(d.centroid, 2000)), sample: d.sample.map((i) => f.items[i]!.id) },
+    discourse: { centroid: toRecord(f, d.centroid), sample: d.sample.map((i) => f.items[i]!.id) },
     groups: groups.map((g, k) => {
       const firstItem = g.members[0] !== undefined ? f.items[g.members[0]]!.id : null;
       const claim = (firstItem && analysis.items[firstItem]?.claim) ?? idOf.get(k) ?? null;

@@ -1,5 +1,5 @@
 /** Policy sections as anchors: every section id across versions, the version in force at a time, and later changes. */
-import { diffWords } from 'diff';
+import { diffWordsWithSpace } from 'diff';
 import type { DiffPart, PolicyDocument, PolicyLink, SectionRef } from '../../shared/types';
 
 /** One section id of a document, with every version that has it. */
@@ -63,5 +63,5 @@ export function sectionInForce(
 
 /** Word-level diff of two texts. */
 export function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWords(before, after).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
+  return diffWordsWithSpace(before, after).map((c) => ({ op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value }));
 }

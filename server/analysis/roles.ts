@@ -5,7 +5,7 @@ import { CONTROVERSY_STEMS, DOMAIN_STEMS, REPORT_PLATFORMS, type CueLang, type V
 import { predictSoftmax, type SoftmaxModel } from './softmax';
 import { langOf, stems } from './text';
 import type { RoleDecision } from './types';
-import { addInto, cosine, InvertedIndex, pack, type SparseVec } from './vectors';
+import { addInto, cosine, InvertedIndex, pack, stableSample, truncate, type SparseVec } from './vectors';
 import roleModel from './data/role-model.json';
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/^@/, '');
@@ -102,15 +102,16 @@ const SECNUM = /\b\d+\.\d+\b|§/u;
 /** Items compared with each item for its neighbour similarity: at most this many, evenly spread. */
 export const NEIGHBOUR_SAMPLE = 150;
 
+/** Terms kept in the discourse centroid (the same in full and incremental runs). */
+export const DISCOURSE_TERMS = 2000;
+
 /** The incident's discourse: the centroid of all items' words, and an evenly spread sample of items. */
 export function discourse(f: Features): { centroid: SparseVec; sample: number[] } {
   const n = f.items.length;
   const cm = new Map<number, number>();
   for (const v of f.own) addInto(cm, v, 1);
-  const sample: number[] = [];
-  const step = Math.max(1, n / NEIGHBOUR_SAMPLE);
-  for (let k = 0; k < n && sample.length < NEIGHBOUR_SAMPLE; k += step) sample.push(Math.floor(k));
-  return { centroid: pack(cm), sample };
+  const sample = stableSample(Array.from({ length: n }, (_, i) => i), (i) => f.items[i]!.id, NEIGHBOUR_SAMPLE);
+  return { centroid: truncate(pack(cm), DISCOURSE_TERMS), sample };
 }
 
 /**

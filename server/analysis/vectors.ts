@@ -240,3 +240,24 @@ export function mix(a: SparseVec, b: SparseVec, k: number): SparseVec {
   for (let q = 0; q < n; q++) w[q]! /= norm;
   return { ids: ids.slice(0, n), w: w.slice(0, n) };
 }
+
+/** FNV-1a hash of a string: a stable pseudo-random order of items by id. */
+export function hashId(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** At most `max` of the given indices, those whose key hashes lowest: a sample that barely moves when items are added. */
+export function stableSample(xs: readonly number[], key: (i: number) => string, max: number): number[] {
+  if (xs.length <= max) return [...xs];
+  return xs
+    .map((i) => [i, hashId(key(i))] as const)
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+    .slice(0, max)
+    .map((e) => e[0])
+    .sort((a, b) => a - b);
+}

@@ -34,9 +34,31 @@ function itemOf(r: LeanRow): Item {
   };
 }
 
+/** Stage timings on stderr when CLAIMLINE_TIMING is set. */
+function timer(): (stage: string) => void {
+  if (!process.env.CLAIMLINE_TIMING) return () => {};
+  let t = process.hrtime.bigint();
+  return (stage) => {
+    const now = process.hrtime.bigint();
+    process.stderr.write(`analysis ${stage}: ${(Number(now - t) / 1e9).toFixed(2)} s\n`);
+    t = now;
+  };
+}
+
 /** The bundle fields of every item of an incident, in arrival order (only the columns the engine reads). */
 export function readItemsForAnalysis(db: Db, incidentId: string): Item[] {
-  return (db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? ORDER BY seq`).all(incidentId) as LeanRow[]).map(itemOf);
+  const rows = db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? ORDER BY seq`).raw(true).all(incidentId) as unknown[][];
+  return rows.map((r) => ({
+    id: r[0] as string,
+    platform: r[1] as Item['platform'],
+    url: r[2] as string | null,
+    author: { handle: r[3] as string, name: r[4] as string | null },
+    createdAt: r[5] as string,
+    text: r[6] as string,
+    lang: r[7] as string | null,
+    replyTo: r[8] as string | null,
+    quoteOf: r[9] as string | null,
+  }));
 }
 
 /** An incident's analyst edits, oldest first. */
@@ -54,19 +76,26 @@ export function addOverride(db: Db, incidentId: string, edit: Override, at = new
 export function analyzeIncident(db: Db, incidentId: string, opts: { seeds?: Seeds } = {}): Analysis {
   const incident = getIncident(db, incidentId);
   if (!incident) throw new Error(`There is no incident "${incidentId}" in the store. Import its bundle first (claimline import <dir>).`);
+  const lap = timer();
+  const policies = readPolicies(db, incidentId);
+  const items = readItemsForAnalysis(db, incidentId);
+  const overrides = readOverrides(db, incidentId);
+  lap('read');
   const { analysis, state } = analyzeWithState({
     incident,
-    policies: readPolicies(db, incidentId),
-    items: readItemsForAnalysis(db, incidentId),
-    overrides: readOverrides(db, incidentId),
+    policies,
+    items,
+    overrides,
     ...(opts.seeds ? { seeds: opts.seeds } : {}),
   });
+  lap('analyze');
   const perClaim = new Map<string, unknown>();
   for (const g of state.groups) if (g.claim && !perClaim.has(g.claim)) perClaim.set(g.claim, { prior: g.prior, centroid: g.centroid });
   db.transaction(() => {
     writeAnalysis(db, incidentId, analysis, perClaim);
     db.prepare('INSERT OR REPLACE INTO analysis_state (incident_id, state, updated_at) VALUES (?, ?, ?)').run(incidentId, JSON.stringify(state), new Date().toISOString());
   })();
+  lap('write');
   return analysis;
 }
 
@@ -108,6 +137,7 @@ export function writeAnalysis(db: Db, incidentId: string, analysis: Analysis, st
  * or nothing when the incident has no full analysis to extend yet (run `analyzeIncident` then).
  */
 export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): Analysis | void {
+  const lap = timer();
   const row = db.prepare('SELECT state FROM analysis_state WHERE incident_id = ?').get(incidentId) as { state: string } | undefined;
   const incident = getIncident(db, incidentId);
   if (!row || !incident || !itemIds.length) return;
@@ -133,7 +163,9 @@ export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): An
     const a = getA.get(incidentId, it.id) as { role: AnalysisItem['role']; claim_id: string | null } | undefined;
     if (a) contextAnalysis[it.id] = { role: a.role, claim: a.claim_id };
   }
+  lap('incremental read');
   const placed = placeIncremental({ incident, policies: readPolicies(db, incidentId), items, context, contextAnalysis }, state);
+  lap('incremental place');
   const ins = db.prepare(
     'INSERT OR REPLACE INTO item_analysis (incident_id, item_id, role, claim_id, role_reason, claim_reason) VALUES (?, ?, ?, ?, ?, ?)',
   );

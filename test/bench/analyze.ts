@@ -69,14 +69,16 @@ try {
   }
   const match = new Map([...overlap].map(([a, m]) => [a, [...m].sort((x, y) => y[1] - x[1])[0]![0]]));
   let agree = 0;
+  let roleAgree = 0;
   for (const it of added) {
     const a = inc.get(it.id);
     const b = full.get(it.id);
+    if (a && b && a.role === b.role) roleAgree++;
     if (!a || !b || a.role !== b.role) continue;
     if ((a.claim === null && b.claim === null) || (a.claim !== null && match.get(a.claim) === b.claim)) agree++;
   }
   const incrementalAgreement = agree / Math.max(1, added.length);
-  log(`  incremental agrees with a full re-analysis for ${(incrementalAgreement * 100).toFixed(1)}% of the new items`);
+  log(`  incremental agrees with a full re-analysis for ${(incrementalAgreement * 100).toFixed(1)}% of the new items (roles alone ${((roleAgree / Math.max(1, added.length)) * 100).toFixed(1)}%)`);
   db.close();
 
   let analyzeSeconds200k: number | null = null;
