@@ -1,7 +1,7 @@
 import type { IncidentSummary } from '../../shared/api';
 import type { Incident } from '../../shared/types';
 import type { Db } from './db';
-import { getIncident, listIncidents } from './incidents';
+import { countItems, getIncident, listIncidents } from './incidents';
 import type { StatsCache } from './stats';
 
 /** When the incident was created and last changed. */
@@ -19,7 +19,8 @@ export function incidentSummary(db: Db, stats: StatsCache, incident: Incident): 
     ...incident,
     note: incident.note ?? null,
     ...times,
-    counts: { items: stats.get(incident.id).total, claims, policies },
+    // The list must stay quick after a write to a big incident: count the index when the stats are not at hand.
+    counts: { items: stats.peek(incident.id)?.total ?? countItems(db, incident.id), claims, policies },
   };
 }
 

@@ -164,6 +164,12 @@ export class StatsCache {
     return s;
   }
 
+  /** The stats of an incident if they are at hand, without computing them. */
+  peek(incidentId: string): IncidentStats | undefined {
+    this.check();
+    return this.cache.get(incidentId);
+  }
+
   /** Like `memo`, but only the most recent few values under this kind of key are kept (text searches). */
   memoRecent<T>(key: string, compute: () => T, keep = 16): T {
     this.check();
