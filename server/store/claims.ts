@@ -3,7 +3,7 @@ import type { Db } from './db';
 import { curationState } from './curation';
 import { wordDiff } from './diff';
 import { EARLIEST_KEPT, type IncidentStats, type StatsCache } from './stats';
-import { ITEM_COLUMNS, ITEM_JOINS, timelineItem, type TimelineRow } from './timeline';
+import { cached, ITEM_COLUMNS, ITEM_JOINS, timelineItem, type TimelineRow } from './timeline';
 import { verdictsOf } from './verdicts';
 
 interface ClaimRow {
@@ -24,7 +24,7 @@ interface LinkRow {
 
 /** One item with its role and claim, or undefined. */
 export function itemById(db: Db, incidentId: string, id: string): TimelineItem | undefined {
-  const r = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`).get(incidentId, id) as TimelineRow | undefined;
+  const r = cached(db, `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`).get(incidentId, id) as TimelineRow | undefined;
   return r && timelineItem(r);
 }
 
@@ -136,7 +136,7 @@ export function claimSummaries(db: Db, stats: StatsCache, incidentId: string): C
 function earliest(db: Db, stats: IncidentStats, incidentId: string, claimId: string, role: string, limit: number): TimelineItem[] {
   const kept = stats.earliest.get(`${claimId}\u0000${role}`) ?? [];
   if (limit <= EARLIEST_KEPT || kept.length < EARLIEST_KEPT) {
-    const get = db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`);
+    const get = cached(db, `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`);
     const out: TimelineItem[] = [];
     for (const id of kept.slice(0, limit)) {
       const r = get.get(incidentId, id) as TimelineRow | undefined;

@@ -1,5 +1,6 @@
 import type { TimelineItem, TimelinePolicyEvent } from '../../shared/api';
 import type { Platform, Role } from '../../shared/types';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 
 export interface TimelineFilter {
@@ -42,6 +43,20 @@ export const ITEM_COLUMNS = `i.id, i.platform, i.url, i.author_handle, i.author_
   i.engagement, a.role, a.claim_id, a.role_reason, a.claim_reason, c.label`;
 export const ITEM_JOINS = `LEFT JOIN item_analysis a ON a.incident_id = i.incident_id AND a.item_id = i.id
   LEFT JOIN claims c ON c.incident_id = a.incident_id AND c.id = a.claim_id`;
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** A prepared statement for this SQL, compiled once per connection (timeline queries vary only in their filters). */
+export function cached(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size > 500) m.clear();
+    m.set(sql, (st = db.prepare(sql)));
+  }
+  return st;
+}
 
 /** A timeline row as the API returns it. */
 export function timelineItem(r: TimelineRow): TimelineItem {
@@ -118,7 +133,7 @@ export function timelinePage(db: Db, incidentId: string, f: TimelineFilter, afte
   const sql = `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS}
     WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id LIMIT ?`;
   args.push(limit);
-  return db.prepare(sql).all(...args) as TimelineRow[];
+  return cached(db, sql).all(...args) as TimelineRow[];
 }
 
 /** Opaque cursor for the position after an item. */
@@ -252,5 +267,5 @@ function filteredByRowids(db: Db, incidentId: string, f: Omit<TimelineFilter, 'm
     where.push('i.author_handle = ?');
     args.push(f.author);
   }
-  return db.prepare(`SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id`).all(...args) as TimelineRow[];
+  return cached(db, `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id`).all(...args) as TimelineRow[];
 }
