@@ -48,6 +48,10 @@ const checks = {
       rows: await count(rows),
     };
     await shot('timeline');
+    // Per day: fewer, wider buckets, the same lines.
+    await f.locator('#bucket-day').click();
+    await f.locator('#bucket-day[aria-pressed="true"]').waitFor({ timeout: 10_000 });
+    seen.dayBuckets = await count(f.locator('svg.chart polyline.series'));
     return seen;
   },
   async claim({ label, passage }) {

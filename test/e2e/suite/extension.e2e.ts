@@ -40,7 +40,8 @@ describe('Claimline in VS Code', () => {
   it('the timeline draws the attention chart, the markers and the events', async () => {
     await freshEditorArea();
     await vscode.commands.executeCommand('claimline.openTimeline', { incidentId });
-    const seen = await check<{ series: number; responses: number; policy: number; rows: number }>('timeline');
+    const seen = await check<{ series: number; responses: number; policy: number; rows: number; dayBuckets: number }>('timeline');
+    assert.equal(seen.dayBuckets, seen.series, 'the chart per day shows the same claims');
     assert.ok(seen.series > 0, 'at least one claim line');
     assert.ok(seen.responses > 0, 'vendor responses are marked');
     assert.ok(seen.policy > 0, 'policy changes are marked');
