@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -6,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import pkg from '../package.json';
 import { citationDocs, citationRoutes } from './api/citations';
 import { claimDocs, claimRoutes } from './api/claims';
+import { docsPage } from './api/docs';
 import type { ApiContext } from './api/context';
 import { editDocs, editRoutes } from './api/edits';
 import { ApiError, errorResponse } from './api/errors';
@@ -113,6 +113,6 @@ export function createApp(deps: AppDeps): Hono {
 
   const doc = openApiDocument(ROUTE_DOCS, pkg.version);
   app.get('/api/openapi.json', (c) => c.json(doc));
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', title: 'Claimline API' }));
+  app.get('/api/docs', docsPage);
   return app;
 }

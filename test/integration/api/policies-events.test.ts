@@ -113,9 +113,13 @@ describe('API policies, events and the OpenAPI document', () => {
     assert.equal(ROUTE_DOCS.length, documented.size);
   });
 
-  it('serves an interactive docs page', async () => {
+  it('serves an interactive docs page that loads nothing from elsewhere', async () => {
     const res = await t.get('/api/docs');
     assert.equal(res.status, 200);
-    assert.match(await res.text(), /openapi\.json/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const html = await res.text();
+    assert.match(html, /openapi\.json/);
+    assert.doesNotMatch(html, /(src|href)="https?:/);
+    assert.doesNotMatch(html, /innerHTML/);
   });
 });
