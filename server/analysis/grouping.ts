@@ -33,6 +33,10 @@ export interface GroupParams {
   refine: number;
   /** With seeds: an unpinned cluster at least this close to a pinned one joins it. */
   seedMerge: number;
+  /** With seeds: `map` clusters freely, then gives each cluster to the seed it holds or is most alike to; `constrain` clusters around the seeds. */
+  seedMode: 'map' | 'constrain';
+  /** With `map`: least average same-claim probability between an unpinned cluster and a seed for the cluster to join it. */
+  seedAffinity: number;
   /** Label spreading over the similarity graph (0 turns it off). */
   spreadAlpha: number;
   /** Weight of a reply or quote edge in that graph. */
@@ -43,7 +47,7 @@ export interface GroupParams {
   seedOnly: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 800, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 1, threshold: 0.2, minShare: 0.04, maxCore: 800, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, seedMode: 'map', seedAffinity: 0.25, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true };
 
 export interface Group {
   members: number[];
@@ -122,10 +126,12 @@ export function groupItems(
   // The core: items with enough words of their own, seeds always included.
   const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
   const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...stableSample(rich.filter((i) => seedOf[i]! < 0), (i) => f.items[i]!.id, p.maxCore)])].sort((a, b) => a - b);
-  const fixed = Int32Array.from(core.map((i) => seedOf[i]!));
+  const mapSeeds = seeds.length > 0 && p.seedMode === 'map' && p.method === 'pairs';
+  const fixed = mapSeeds ? undefined : Int32Array.from(core.map((i) => seedOf[i]!));
   const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel, core) : null;
-  const lab = pc
-    ? agglomerateMatrix(core.length, pairMatrix(pc, core), p.pairThreshold, fixed)
+  const M = pc ? pairMatrix(pc, core) : null;
+  const lab = pc && M
+    ? agglomerateMatrix(core.length, M, p.pairThreshold, fixed)
     : p.method === 'louvain'
       ? louvain(knnGraph(core.map((i) => vecs[i]!), p.k), p.resolution)
       : agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
@@ -134,6 +140,7 @@ export function groupItems(
     (clusters[lab[k]!] ??= []).push(i);
   });
   clusters = clusters.filter(Boolean);
+  if (mapSeeds && M) clusters = mapClustersToSeeds(clusters, core, M, seedOf, seeds.length, p.seedAffinity);
   // Fold small unseeded clusters into their nearest big one.
   const minSize = Math.max(3, Math.ceil(p.minShare * core.length));
   const isSeeded = (c: number[]) => c.some((i) => seedOf[i]! >= 0);
@@ -346,4 +353,67 @@ function spreadGroups(
     if (label[k]! >= 0) out.set(i, label[k]!);
   });
   return out;
+}
+
+/**
+ * Seeds over free clusters: a cluster holding one seed becomes that seed's; a cluster holding several is split by
+ * each member's likeness to the seeds; an unpinned cluster joins the seed it is most alike to, if alike enough.
+ */
+function mapClustersToSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, minAffinity: number): number[][] {
+  const m = core.length;
+  const pos = new Map(core.map((i, k) => [i, k]));
+  const seedPos: number[][] = Array.from({ length: nSeeds }, () => []);
+  core.forEach((i, k) => {
+    if (seedOf[i]! >= 0) seedPos[seedOf[i]!]!.push(k);
+  });
+  const affinity = (k: number, seed: number) => {
+    const sp = seedPos[seed]!;
+    if (!sp.length) return 0;
+    let t = 0;
+    for (const q of sp) t += q === k ? 1 : M[k * m + q]!;
+    return t / sp.length;
+  };
+  const bySeed: number[][] = Array.from({ length: nSeeds }, () => []);
+  const free: number[][] = [];
+  for (const c of clusters) {
+    const held = [...new Set(c.filter((i) => seedOf[i]! >= 0).map((i) => seedOf[i]!))];
+    if (held.length === 1) {
+      bySeed[held[0]!]!.push(...c);
+      continue;
+    }
+    if (held.length > 1) {
+      for (const i of c) {
+        if (seedOf[i]! >= 0) {
+          bySeed[seedOf[i]!]!.push(i);
+          continue;
+        }
+        const k = pos.get(i)!;
+        let best = held[0]!;
+        let bs = -Infinity;
+        for (const sd of held) {
+          const a = affinity(k, sd);
+          if (a > bs) {
+            bs = a;
+            best = sd;
+          }
+        }
+        bySeed[best]!.push(i);
+      }
+      continue;
+    }
+    let best = -1;
+    let bs = -Infinity;
+    for (let sd = 0; sd < nSeeds; sd++) {
+      let t = 0;
+      for (const i of c) t += affinity(pos.get(i)!, sd);
+      t /= c.length;
+      if (t > bs) {
+        bs = t;
+        best = sd;
+      }
+    }
+    if (best >= 0 && bs >= minAffinity) bySeed[best]!.push(...c);
+    else free.push(c);
+  }
+  return [...bySeed.filter((c) => c.length), ...free];
 }

@@ -6,7 +6,11 @@ import pairModel from './data/pair-model.json';
 
 export const PAIR_FEATURES = [
   'cosOwn', 'cosCtx', 'cosGroup', 'cosSections', 'sameTopSection', 'linked', 'sameThread', 'sameAuthor', 'logHoursApart', 'sharedSectionNumber', 'minLen',
+  'sharedNeighbours', 'neighbours',
 ] as const;
+
+/** Neighbours per item for the shared-neighbour features. */
+const KNN = 10;
 
 export interface PairContext {
   f: Features;
@@ -16,6 +20,8 @@ export interface PairContext {
   root: Int32Array;
   time: Float64Array;
   nums: (string[] | null)[];
+  /** Each clustered item's nearest neighbours among the clustered items (by group vector). */
+  knn: Map<number, Set<number>>;
   model: SoftmaxModel;
 }
 
@@ -52,7 +58,15 @@ export function pairContext(f: Features, vecs: readonly SparseVec[], model?: Sof
     time[i] = Date.parse(f.items[i]!.createdAt) || 0;
     nums[i] = f.items[i]!.text.match(NUM);
   }
-  return { f, vecs, sec, top, root, time, nums, model: model ?? (pairModel as SoftmaxModel) };
+  const list = only ?? f.items.map((_, k) => k);
+  const knn = new Map<number, Set<number>>();
+  const G = cosineMatrix(list.map((i) => vecs[i]!));
+  const m = list.length;
+  list.forEach((i, a) => {
+    const order = Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((x, y) => G[a * m + y]! - G[a * m + x]! || x - y);
+    knn.set(i, new Set(order.slice(0, KNN).map((b) => list[b]!)));
+  });
+  return { f, vecs, sec, top, root, time, nums, knn, model: model ?? (pairModel as SoftmaxModel) };
 }
 
 /** Features of one pair of items. */
@@ -72,7 +86,18 @@ export function pairFeatures(c: PairContext, i: number, j: number): number[] {
     Math.log1p(Math.abs(c.time[i]! - c.time[j]!) / 3_600_000),
     ni && nj && ni.some((x) => nj.includes(x)) ? 1 : 0,
     Math.log1p(Math.min(f.stems[i]!.length, f.stems[j]!.length)),
+    sharedNeighbours(c, i, j),
+    (c.knn.get(i)?.has(j) ? 1 : 0) + (c.knn.get(j)?.has(i) ? 1 : 0),
   ];
+}
+
+function sharedNeighbours(c: PairContext, i: number, j: number): number {
+  const a = c.knn.get(i);
+  const b = c.knn.get(j);
+  if (!a || !b) return 0;
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n / KNN;
 }
 
 /** Probability that items i and j make the same claim. */
@@ -142,6 +167,8 @@ export function pairMatrix(c: PairContext, idx: readonly number[]): Float32Array
       x[8] = Math.log1p(Math.abs(c.time[i]! - c.time[j]!) / 3_600_000);
       x[9] = ni && nj && ni.some((y) => nj.includes(y)) ? 1 : 0;
       x[10] = Math.log1p(Math.min(f.stems[i]!.length, f.stems[j]!.length));
+      x[11] = sharedNeighbours(c, i, j);
+      x[12] = (c.knn.get(i)?.has(j) ? 1 : 0) + (c.knn.get(j)?.has(i) ? 1 : 0);
       let z = bias;
       for (let q = 0; q < d; q++) z += coef[q]! * x[q]!;
       const p = 1 / (1 + Math.exp(-z));

@@ -46,8 +46,8 @@ export function trainRoleModel(bundles: readonly LabelledBundle[]): SoftmaxModel
 /** Pair rows (same gold claim or not) over the items gold attaches to a claim. */
 export function pairRows(b: LabelledBundle & { gold: { items: Record<string, { role: string; claim?: string | null }> } }): { X: number[][]; y: number[] } {
   const { f } = prepare({ incident: b.incident, policies: b.policies, items: b.items });
-  const pc = pairContext(f, groupVectors(f, DEFAULT_GROUP_PARAMS.sectionWeight));
   const att = f.items.map((it, i) => [i, b.gold.items[it.id]?.claim ?? null] as const).filter(([, c]) => c);
+  const pc = pairContext(f, groupVectors(f, DEFAULT_GROUP_PARAMS.sectionWeight), undefined, att.map(([i]) => i));
   const X: number[][] = [];
   const y: number[] = [];
   for (let a = 0; a < att.length; a++) for (let bb = a + 1; bb < att.length; bb++) {

@@ -12,7 +12,8 @@ for (const g of grid) {
   const acc = { u: [0, 0, 0, 0], s: [0, 0, 0] };
   bs.forEach((b, k) => {
     const p = { ...DEFAULT_PARAMS, ...models[k], group: { ...DEFAULT_PARAMS.group, ...g } };
-    const input = { incident: b.incident, policies: b.policies, items: b.items };
+    const overrides = process.env.GOLDROLES ? Object.entries(b.gold.items).map(([item, g], k) => ({ id: k, at: '2000-01-01T00:00:00Z', edit: { kind: 'role' as const, item, role: g.role as 'claim' } })) : [];
+    const input = { incident: b.incident, policies: b.policies, items: b.items, overrides };
     const u = score(b.gold, analyze(input, p));
     const an = analyze(input, p);
     const s = score(b.gold, analyze({ ...input, seeds: goldSeeds(b) }, p));

@@ -46,12 +46,11 @@ describe('analysis in the store', function () {
 
   it('keeps analyst overrides through every re-analysis; a moved item acts as a seed', () => {
     importBundle(db, bundle);
-    const first = analyzeIncident(db, id());
-    const optOut = first.items['bsky-0004']!.claim!;
+    analyzeIncident(db, id());
     addOverride(db, id(), { kind: 'role', item: 'bsky-0009', role: 'claim' }, '2026-01-01T00:00:00Z');
     addOverride(db, id(), { kind: 'move', item: 'x-0005', claim: 'my-claim' }, '2026-01-01T00:01:00Z');
     addOverride(db, id(), { kind: 'rename', claim: 'my-claim', label: 'Workspace data in the model' }, '2026-01-01T00:02:00Z');
-    addOverride(db, id(), { kind: 'link', claim: optOut, section: 'slack-privacy-policy#s1', status: 'confirmed' }, '2026-01-01T00:03:00Z');
+    addOverride(db, id(), { kind: 'link', claim: 'my-claim', section: 'slack-privacy-policy#s1', status: 'confirmed' }, '2026-01-01T00:03:00Z');
     for (let run = 0; run < 2; run++) {
       const a = analyzeIncident(db, id());
       assert.equal(a.items['bsky-0009']!.role, 'claim');
@@ -59,9 +58,9 @@ describe('analysis in the store', function () {
       assert.equal(a.items['x-0005']!.claim, 'my-claim');
       const mine = a.claims.find((c) => c.id === 'my-claim')!;
       assert.equal(mine.label, 'Workspace data in the model');
-      const c = a.claims.find((x) => x.id === optOut)!;
-      assert.equal(c.policyLinks[0]!.section, 'slack-privacy-policy#s1');
-      assert.equal(c.policyLinks[0]!.status, 'confirmed');
+      assert.equal(mine.policyLinks[0]!.section, 'slack-privacy-policy#s1');
+      assert.equal(mine.policyLinks[0]!.status, 'confirmed');
+      assert.match(a.items['x-0005']!.claimReason!, /moved to this claim by an analyst/);
     }
   });
 
