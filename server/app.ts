@@ -17,6 +17,7 @@ import { openApiDocument, type RouteDoc } from './api/openapi';
 import { policyDocs, policyRoutes } from './api/policies';
 import { timelineDocs, timelineRoutes } from './api/timeline';
 import { vendorDocs, vendorRoutes } from './api/vendors';
+import { allowedHosts, checkHost } from './auth/host';
 import { requireTokenForWrites } from './auth/middleware';
 import type { EventBus } from './events';
 import type { Db } from './store/db';
@@ -29,6 +30,8 @@ export interface AppDeps {
   token: string;
   /** Origins allowed to call the API from a browser (CORS); none when absent. Default: `CLAIMLINE_CORS_ORIGINS`, comma-separated. */
   corsOrigins?: string[];
+  /** Host names the server answers (DNS rebinding protection). Default: loopback names, CLAIMLINE_HOST, CLAIMLINE_ALLOWED_HOSTS. */
+  allowedHosts?: string[] | '*';
   /** Largest request body accepted, in bytes (default 10 MiB). */
   maxBodyBytes?: number;
   /** The time now (tests fix it). */
@@ -85,6 +88,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => {
     return errorResponse(new ApiError(404, 'not_found', `There is no route ${c.req.method} ${new URL(c.req.url).pathname}. The API is described at /api/openapi.json.`), c);
   });
+  app.use('*', checkHost(deps.allowedHosts ?? allowedHosts()));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: origins.length ? 'cross-origin' : 'same-origin', contentSecurityPolicy: undefined }));
   if (origins.length) {
     app.use('*', cors({ origin: origins, allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], maxAge: 600 }));

@@ -61,3 +61,22 @@ describe('API CORS when configured', () => {
     }
   });
 });
+
+describe('API host check', () => {
+  it('answers loopback host names and refuses others (DNS rebinding)', async () => {
+    const t = testApp({ demo: false });
+    try {
+      for (const host of ['localhost:8787', '127.0.0.1:8787', '[::1]:8787', 'localhost']) {
+        assert.equal((await t.app.request('/healthz', { headers: { Host: host } })).status, 200, host);
+      }
+      const res = await t.app.request('/api/incidents', { headers: { Host: 'evil.example:8787' } });
+      assert.equal(res.status, 403);
+      assert.match(((await res.json()) as { message: string }).message, /CLAIMLINE_ALLOWED_HOSTS/);
+      const { createApp } = await import('../../../server/app');
+      const open = createApp({ db: t.db, events: t.events, token: 'tok', allowedHosts: ['claimline.internal'], log: () => {} });
+      assert.equal((await open.request('/healthz', { headers: { Host: 'claimline.internal:80' } })).status, 200);
+    } finally {
+      t.close();
+    }
+  });
+});
