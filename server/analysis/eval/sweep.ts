@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs';
+/** Developer aid: leave-one-out grouping scores for a grid of group parameters. `npx tsx server/analysis/eval/sweep.ts '[{"pairThreshold":0.3}]'` */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { goldSeeds, loadBundle } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
 import { trainPairModel, trainRoleModel } from '../train';
-const { score } = await import(pathToFileURL('/work/shared/eval/score.mjs').href);
-const names = ['adobe-tos-2024', 'slack-ml-2024', 'zoom-tos-2023'];
-const bs = names.map((n) => loadBundle('/work/shared/eval/dev', n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
+const { score } = await import(pathToFileURL(join(dir, '../score.mjs')).href);
+const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
+const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
 const models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
 const grid: Record<string, unknown>[] = JSON.parse(process.argv[2]!);
 for (const g of grid) {
@@ -22,8 +25,8 @@ for (const g of grid) {
       const r = score(sub, an);
       console.log(b.name, role, 'b3', r.grouping.f1.toFixed(3), 'P', r.grouping.precision.toFixed(3), 'R', r.grouping.recall.toFixed(3));
     }
-    acc.u[0] += u.grouping.f1 / 3; acc.u[1] += u.grouping.ari / 3; acc.u[2] += u.policy.top1 / 3; acc.u[3] += u.predictedGroups / 3;
-    acc.s[0] += s.grouping.f1 / 3; acc.s[1] += s.grouping.ari / 3; acc.s[2] += s.policy.top1 / 3;
+    const k3 = bs.length; acc.u[0] += u.grouping.f1 / k3; acc.u[1] += u.grouping.ari / k3; acc.u[2] += u.policy.top1 / k3; acc.u[3] += u.predictedGroups / k3;
+    acc.s[0] += s.grouping.f1 / k3; acc.s[1] += s.grouping.ari / k3; acc.s[2] += s.policy.top1 / k3;
   });
   console.log(JSON.stringify(g), 'U b3', acc.u[0].toFixed(3), 'ari', acc.u[1].toFixed(3), 'top1', acc.u[2].toFixed(2), 'groups', acc.u[3].toFixed(1), '| S b3', acc.s[0].toFixed(3), 'ari', acc.s[1].toFixed(3), 'top1', acc.s[2].toFixed(2));
 }

@@ -1,3 +1,4 @@
+/** Developer aid: CPU time of one full analysis of a synthetic incident. `npx tsx server/analysis/eval/prof.ts 100000` */
 import { syntheticBundle } from '../../../test/bench/_synthetic';
 import { analyze } from '../index';
 const n = Number(process.argv[2] ?? 5000);
