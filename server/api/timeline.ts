@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { Histogram, HistogramQuery, TimelineItem, TimelinePage, TimelineQuery, type TimelineEntry, type TimelinePolicyEvent } from '../../shared/api';
 import { itemById } from '../store/claims';
-import { decodeCursor, encodeCursor, ftsQuery, policyEvents, textHits, timelineItem, timelinePage, timelinePageFromHits, type TimelineFilter, type TimelineRow } from '../store/timeline';
+import { claimLabels, decodeCursor, encodeCursor, ftsQuery, policyEvents, textHits, timelineItem, timelinePage, timelinePageFromHits, type TimelineFilter, type TimelineRow } from '../store/timeline';
 import type { ApiContext } from './context';
 import { ApiError, notFound } from './errors';
 import { incidentOr404 } from './incidents';
@@ -76,7 +76,8 @@ export function timelineRoutes(ctx: ApiContext): Hono {
       const nextCursor = more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
       const itemFilter = q.role || q.claim !== undefined || q.platform || q.author || q.q !== undefined;
       const withPolicy = q.policy ? q.policy === 'true' : !itemFilter;
-      const entries: TimelineEntry[] = page.map(timelineItem);
+      const labels = ctx.stats.memo(`labels\u0000${incident.id}`, () => claimLabels(db, incident.id));
+      const entries: TimelineEntry[] = page.map((r) => timelineItem(r, labels));
       if (withPolicy) {
         const range: Parameters<typeof policyEvents>[2] = {};
         if (after) range.after = after.createdAt;

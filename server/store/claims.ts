@@ -25,7 +25,7 @@ interface LinkRow {
 /** One item with its role and claim, or undefined. */
 export function itemById(db: Db, incidentId: string, id: string): TimelineItem | undefined {
   const r = cached(db, `SELECT ${ITEM_COLUMNS} FROM items i ${ITEM_JOINS} WHERE i.incident_id = ? AND i.id = ?`).get(incidentId, id) as TimelineRow | undefined;
-  return r && timelineItem(r);
+  return r && timelineItem(r, undefined);
 }
 
 /** The claim row, or undefined. */
@@ -147,7 +147,7 @@ function earliest(db: Db, stats: IncidentStats, incidentId: string, claimId: str
   }
   const sql = `SELECT ${ITEM_COLUMNS} FROM items i INDEXED BY items_time ${ITEM_JOINS}
     WHERE i.incident_id = ? AND a.claim_id = ? AND a.role = ? ORDER BY i.created_at, i.id LIMIT ?`;
-  return (db.prepare(sql).all(incidentId, claimId, role, limit) as TimelineRow[]).map(timelineItem);
+  return (db.prepare(sql).all(incidentId, claimId, role, limit) as TimelineRow[]).map((r) => timelineItem(r));
 }
 
 /** One claim with its pinned and earliest items, the vendor's responses, reasons and policy links. */
