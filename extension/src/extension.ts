@@ -1,5 +1,7 @@
 // First import: marks when the bundle began to run.
 import { loadStart } from './loadStart';
+// Second: VS Code makes the extension's API object on the first require('vscode').
+import { vscodeLoadedAt } from './vscodeLoaded';
 import * as vscode from 'vscode';
 import { registerAdmin } from './commands/admin';
 import { registerCitations } from './commands/citations';
@@ -20,6 +22,8 @@ export interface ClaimlineApi {
   activationMs: number;
   /** `activate` alone. */
   activateBodyMs: number;
+  /** Of `activationMs`, the time VS Code took to make its API object on the first `require('vscode')`. */
+  vscodeApiMs: number;
   claimline: Claimline;
   tree: IncidentsTree;
 }
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ClaimlineApi {
   );
   void connection.check();
   const end = performance.now();
-  return { activationMs: moduleReadyAt - loadStart + (end - t0), activateBodyMs: end - t0, claimline: cl, tree };
+  return { activationMs: moduleReadyAt - loadStart + (end - t0), activateBodyMs: end - t0, vscodeApiMs: vscodeLoadedAt - loadStart, claimline: cl, tree };
 }
 
 export function deactivate(): void {
