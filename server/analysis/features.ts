@@ -41,6 +41,8 @@ export function buildFeatures(
   policies: readonly PolicyDocument[],
   vendorStems: ReadonlySet<string>,
   frozen?: FrozenVocabulary,
+  /** With `frozen`: items from this index on are new and count in the word weights, as a full re-analysis would count them. */
+  freshFrom = Infinity,
 ): Features {
   const list = [...items];
   const byId = new Map<string, number>();
@@ -53,6 +55,7 @@ export function buildFeatures(
   if (frozen) {
     for (const [t, df] of Object.entries(frozen.df)) vocab.df[vocab.id(t)] = df;
     vocab.docs = frozen.docs;
+    for (let i = freshFrom; i < st.length; i++) vocab.addDoc(st[i]!);
   } else {
     for (const s of st) vocab.addDoc(s);
     for (const s of secStems) vocab.addDoc(s);

@@ -4,7 +4,7 @@ import { agglomerate, agglomerateMatrix, louvain, spreadLabels } from './cluster
 import { SECTION_DIM, SHORT, type Features } from './features';
 import { pairContext, pairMatrix } from './pairs';
 import type { SoftmaxModel } from './softmax';
-import { addInto, cosine, InvertedIndex, pack, sharedTerms, stableSample, truncate, type SparseVec } from './vectors';
+import { addInto, cosine, hashId, InvertedIndex, pack, sharedTerms, stableSample, truncate, type SparseVec } from './vectors';
 
 export interface GroupParams {
   /** Weight of the section-similarity profile against the item's own words. */
@@ -125,7 +125,7 @@ export function groupItems(
   for (let i = 0; i < n; i++) if (roles[i] !== 'noise' || seedOf[i]! >= 0) eligible.push(i);
   // The core: items with enough words of their own, seeds always included.
   const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
-  const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...stableSample(rich.filter((i) => seedOf[i]! < 0), (i) => f.items[i]!.id, p.maxCore)])].sort((a, b) => a - b);
+  const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...coreSample(f, rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
   const mapSeeds = seeds.length > 0 && p.seedMode === 'map' && p.method === 'pairs';
   const fixed = mapSeeds ? undefined : Int32Array.from(core.map((i) => seedOf[i]!));
   const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel, core) : null;
@@ -416,4 +416,13 @@ function mapClustersToSeeds(clusters: number[][], core: readonly number[], M: Fl
     else free.push(c);
   }
   return [...bySeed.filter((c) => c.length), ...free];
+}
+
+/** At most about `max` items, chosen by a hash of their id modulo a power of two, so adding items only adds to the core. */
+function coreSample(f: Features, xs: readonly number[], max: number): number[] {
+  if (xs.length <= max) return [...xs];
+  let m = 1;
+  while (m * max < xs.length) m *= 2;
+  const out = xs.filter((i) => hashId(f.items[i]!.id) % m === 0);
+  return out.length >= 2 ? out : stableSample(xs, (i) => f.items[i]!.id, max);
 }

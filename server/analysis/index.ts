@@ -42,10 +42,10 @@ export function vendorNames(input: EngineInput): string[] {
 }
 
 /** Stages 1-2 and what the role stage needs. */
-export function prepare(input: EngineInput, model?: SoftmaxModel, frozen?: FrozenVocabulary): { f: Features; roleCtx: RoleContext } {
+export function prepare(input: EngineInput, model?: SoftmaxModel, frozen?: FrozenVocabulary, freshFrom?: number): { f: Features; roleCtx: RoleContext } {
   const names = vendorNames(input);
   const vendorStems = new Set(names.flatMap((n) => stems(n, 'en')));
-  const f = buildFeatures(input.items, input.policies, vendorStems, frozen);
+  const f = buildFeatures(input.items, input.policies, vendorStems, frozen, freshFrom);
   const roleCtx: RoleContext = { f, incident: input.incident, vendor: vendorId(input.incident), cues: vendorCues(names), vendorStems, ...(model ? { model } : {}) };
   return { f, roleCtx };
 }
@@ -102,7 +102,7 @@ export function analyzeWithState(input: EngineInput, params: EngineParams = DEFA
   const state: EngineState = {
     version: 1,
     vocab: f.vocab.frozen(),
-    discourse: { centroid: toRecord(f, d.centroid), sample: d.sample.map((i) => f.items[i]!.id) },
+    discourse: { centroid: toRecord(f, d.centroid), sample: d.sample.map((i) => f.items[i]!.id), modulus: d.modulus },
     groups: groups.map((g, k) => {
       const firstItem = g.members[0] !== undefined ? f.items[g.members[0]]!.id : null;
       const claim = (firstItem && analysis.items[firstItem]?.claim) ?? idOf.get(k) ?? null;

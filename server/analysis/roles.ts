@@ -5,7 +5,7 @@ import { CONTROVERSY_STEMS, DOMAIN_STEMS, REPORT_PLATFORMS, type CueLang, type V
 import { predictSoftmax, type SoftmaxModel } from './softmax';
 import { langOf, stems } from './text';
 import type { RoleDecision } from './types';
-import { addInto, cosine, InvertedIndex, pack, stableSample, truncate, type SparseVec } from './vectors';
+import { addInto, cosine, hashId, InvertedIndex, pack, stableSample, truncate, type SparseVec } from './vectors';
 import roleModel from './data/role-model.json';
 
 const norm = (h: string) => h.trim().toLowerCase().replace(/^@/, '');
@@ -100,18 +100,31 @@ const QUOTES = /["“”«»„]/u;
 const SECNUM = /\b\d+\.\d+\b|§/u;
 
 /** Items compared with each item for its neighbour similarity: at most this many, evenly spread. */
-export const NEIGHBOUR_SAMPLE = 150;
+export const NEIGHBOUR_SAMPLE = 300;
 
 /** Terms kept in the discourse centroid (the same in full and incremental runs). */
 export const DISCOURSE_TERMS = 2000;
 
-/** The incident's discourse: the centroid of all items' words, and an evenly spread sample of items. */
-export function discourse(f: Features): { centroid: SparseVec; sample: number[] } {
+/** The incident's discourse: the centroid of all items' words, and a sample of items chosen by a hash of their id. */
+export function discourse(f: Features): { centroid: SparseVec; sample: number[]; modulus: number } {
   const n = f.items.length;
   const cm = new Map<number, number>();
   for (const v of f.own) addInto(cm, v, 1);
-  const sample = stableSample(Array.from({ length: n }, (_, i) => i), (i) => f.items[i]!.id, NEIGHBOUR_SAMPLE);
-  return { centroid: truncate(pack(cm), DISCOURSE_TERMS), sample };
+  const modulus = sampleModulus(n);
+  let sample = f.items.map((_, i) => i).filter((i) => inSample(f.items[i]!.id, modulus));
+  if (sample.length < 2) sample = stableSample(Array.from({ length: n }, (_, i) => i), (i) => f.items[i]!.id, NEIGHBOUR_SAMPLE);
+  return { centroid: truncate(pack(cm), DISCOURSE_TERMS), sample, modulus };
+}
+
+/** Items whose id hashes to 0 modulo a power of two near n / NEIGHBOUR_SAMPLE: adding items only adds to the sample. */
+export function sampleModulus(n: number): number {
+  let m = 1;
+  while (m * NEIGHBOUR_SAMPLE < n) m *= 2;
+  return m;
+}
+
+export function inSample(id: string, modulus: number): boolean {
+  return hashId(id) % modulus === 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AnalysisItem, Incident, Item, PolicyDocument } from '../../shared/
 import { SECTION_DIM, type Features, type FrozenVocabulary } from './features';
 import { DEFAULT_GROUP_PARAMS, groupVectors, placeOne, type Group, type GroupParams, type Placement } from './grouping';
 import { prepare } from './index';
-import { decideRoles } from './roles';
+import { decideRoles, inSample } from './roles';
 import type { SoftmaxModel } from './softmax';
 import { pack, type SparseVec } from './vectors';
 
@@ -11,7 +11,7 @@ import { pack, type SparseVec } from './vectors';
 export interface EngineState {
   version: 1;
   vocab: FrozenVocabulary;
-  discourse: { centroid: Record<string, number>; sample: string[] };
+  discourse: { centroid: Record<string, number>; sample: string[]; modulus?: number };
   groups: { claim: string | null; prior: number; centroid: Record<string, number> }[];
 }
 
@@ -58,9 +58,14 @@ export function placeIncremental(
 ): Record<string, AnalysisItem> {
   const gp = params.group ?? DEFAULT_GROUP_PARAMS;
   const all = [...input.context, ...input.items];
-  const { f, roleCtx } = prepare({ incident: input.incident, policies: input.policies, items: all }, params.roleModel, state.vocab);
+  const { f, roleCtx } = prepare({ incident: input.incident, policies: input.policies, items: all }, params.roleModel, state.vocab, input.context.length);
   const fresh = input.items.map((it) => f.byId.get(it.id)!);
-  const sample = state.discourse.sample.map((id) => f.byId.get(id)).filter((i): i is number => i !== undefined);
+  // The full analysis' sample, plus the new items a full re-analysis would add to it.
+  const modulus = state.discourse.modulus ?? 0;
+  const sample = [
+    ...state.discourse.sample.map((id) => f.byId.get(id)).filter((i): i is number => i !== undefined),
+    ...(modulus ? fresh.filter((i) => inSample(f.items[i]!.id, modulus)) : []),
+  ].sort((a, b) => a - b);
   const decisions = decideRoles(roleCtx, { centroid: fromRecord(f, state.discourse.centroid), sample, only: fresh });
   const vecs = groupVectors(f, gp.sectionWeight);
   const groups: Group[] = state.groups.map((g) => ({ members: [], prior: g.prior, seedLabel: null, seedItems: [], centroid: fromRecord(f, g.centroid) }));
