@@ -105,6 +105,16 @@ const checks = {
     }
     return n;
   },
+  async contextMenu({ label, action }) {
+    const row = page.locator('.monaco-list-row', { hasText: label.slice(0, 30) }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: action }).first();
+    await item.waitFor({ timeout: 10_000 });
+    await shot('context-menu');
+    await item.click();
+    return true;
+  },
   async offline() {
     await page.locator('.statusbar-item', { hasText: 'Claimline offline' }).first().waitFor({ timeout: 20_000 });
     await page.locator('.welcome-view-content', { hasText: 'No Claimline server answers' }).first().waitFor({ timeout: 20_000 });

@@ -100,6 +100,17 @@ describe('Claimline in VS Code', () => {
     assert.match(clip, /ilindqvist|Lindqvist/);
   });
 
+  it("the tree's context menu copies a claim's citation", async () => {
+    const { claims } = await api<ClaimList>(`/api/incidents/${incidentId}/claims`);
+    const claim = claims[0]!;
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('workbench.view.extension.claimline');
+    await check('contextMenu', { label: claim.label, action: 'Copy Citation' });
+    const expected = (await api<Citation>(`/api/incidents/${incidentId}/claims/${encodeURIComponent(claim.id)}/citation`)).markdown;
+    const clip = await until('the citation on the clipboard', async () => (await vscode.env.clipboard.readText()) || undefined);
+    assert.equal(clip, expected);
+  });
+
   it("a code lens appears over an import of the vendor's SDK", async () => {
     await freshEditorArea();
     const uri = vscode.Uri.file(`${E2E.folder}/notify.ts`);
