@@ -66,8 +66,13 @@ const WORD_RE = /\d+(?:\.\d+)+|[\p{L}\p{N}][\p{L}\p{N}'’&-]*/gu;
 /** Lowercase surface words of a text (URLs removed), hyphens and apostrophes kept inside words. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.replace(URL_RE, ' ').toLowerCase().matchAll(WORD_RE)) {
-    let w = m[0].replace(/[’]/g, "'").replace(/['-]+$/, '');
+  const clean = (text.includes('http') ? text.replace(URL_RE, ' ') : text).toLowerCase();
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(clean); m; m = WORD_RE.exec(clean)) {
+    let w = m[0];
+    if (w.includes('’')) w = w.replace(/’/g, "'");
+    const last = w.charCodeAt(w.length - 1);
+    if (last === 39 || last === 45) w = w.replace(/['-]+$/, '');
     if (w.endsWith("'s")) w = w.slice(0, -2);
     if (w) out.push(w);
   }
