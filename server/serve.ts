@@ -11,8 +11,15 @@ export interface RunningServer {
 }
 
 /** Opens the port and serves the app; resolves once it listens. */
-export function startServer(opts: { db: Db; events: EventBus; token: string; host: string; port: number }): Promise<RunningServer> {
-  const app = createApp({ db: opts.db, events: opts.events, token: opts.token });
+export function startServer(opts: {
+  db: Db;
+  events: EventBus;
+  token: string;
+  host: string;
+  port: number;
+  allowedHosts?: string[] | '*';
+}): Promise<RunningServer> {
+  const app = createApp({ db: opts.db, events: opts.events, token: opts.token, ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}) });
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       reject(

@@ -1,3 +1,4 @@
+import { allowedHosts } from '../auth/host';
 import { loadOrCreateToken } from '../auth/token';
 import { dbPath, serverConfig } from '../config';
 import { loadDemoIfEmpty } from '../demo/load';
@@ -33,7 +34,8 @@ Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
     }
     const { token, source, file: tokenFile } = loadOrCreateToken();
     const events = new EventBus();
-    const server = await startServer({ db, events, token, host, port });
+    // --host counts like CLAIMLINE_HOST for the Host names the server answers.
+    const server = await startServer({ db, events, token, host, port, allowedHosts: allowedHosts(env) });
     console.log(`Claimline is serving ${file} at ${server.url} (API: ${server.url}/api/incidents, docs: ${server.url}/api/docs).`);
     console.log(source === 'env' ? 'Writes need the token in CLAIMLINE_TOKEN.' : `Writes need the token in ${tokenFile}.`);
     return new Promise<number>((resolve) => {
