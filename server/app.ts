@@ -12,6 +12,7 @@ import { ApiError, errorResponse } from './api/errors';
 import { eventDocs, eventRoutes } from './api/events';
 import { exportDocs, exportRoutes } from './api/exports';
 import { healthDocs, healthRoutes } from './api/health';
+import { importDocs, importRoutes } from './api/import';
 import { incidentDocs, incidentRoutes } from './api/incidents';
 import { openApiDocument, type RouteDoc } from './api/openapi';
 import { policyDocs, policyRoutes } from './api/policies';
@@ -45,6 +46,7 @@ export const ROUTE_DOCS: RouteDoc[] = [
   ...healthDocs,
   ...vendorDocs,
   ...incidentDocs,
+  ...importDocs,
   ...timelineDocs,
   ...claimDocs,
   ...editDocs,
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/healthz', healthRoutes(ctx, pkg.version));
   app.route('/api/events', eventRoutes(ctx));
   app.route('/api/vendors', vendorRoutes(ctx));
+  app.route('/api/import', importRoutes(ctx));
   app.route('/api/incidents', incidentRoutes(ctx));
   app.route('/api/incidents', timelineRoutes(ctx));
   app.route('/api/incidents', claimRoutes(ctx));

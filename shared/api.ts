@@ -502,3 +502,17 @@ export function apiPath(path: string, params: Record<string, string>): string {
     return encodeURIComponent(v);
   });
 }
+
+// ---------- import ----------
+/** `POST /api/import` (client to server): a bundle's files by name, as `GET .../export/bundle` gives them. */
+export const BundleImport = z.object({ files: z.record(z.string(), z.string()) });
+export type BundleImport = z.infer<typeof BundleImport>;
+/** The reply to `POST /api/import`: what was added. */
+export const ImportResult = z.object({
+  incidentId: z.string(),
+  itemsAdded: z.number().int(),
+  itemsExisting: z.number().int(),
+  policyVersionsAdded: z.number().int(),
+  editsAdded: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
