@@ -199,14 +199,20 @@ export function registerAdmin(cl: Claimline, live: LiveEvents): vscode.Disposabl
       const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Import bundle', title: 'A bundle folder (incident.json, policies.json, items.jsonl)' });
       const dir = picked?.[0];
       if (!dir) return;
-      // The API has no import route; the server's own command line imports into the same database.
-      const cwd = await serverFolder();
-      const term = vscode.window.createTerminal({ name: 'Claimline import', cwd });
-      term.show();
-      term.sendText(`node dist/server/cli.js import ${JSON.stringify(dir.fsPath)}`);
-      void vscode.window.showInformationMessage('Importing in the "Claimline import" terminal; refresh the Incidents view when it is done.', 'Refresh').then((c) => {
-        if (c) cl.refresh();
-      });
+      const files: Record<string, string> = {};
+      for (const name of ['incident.json', 'policies.json', 'items.jsonl', 'claimline.json']) {
+        try {
+          files[name] = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name)));
+        } catch {
+          // A missing file is the server's to explain (claimline.json is optional).
+        }
+      }
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Importing the bundle' }, async () =>
+        (await cl.connection.client()).importBundle(files),
+      );
+      cl.refresh();
+      void vscode.window.showInformationMessage(`Imported "${r.incidentId}": ${r.itemsAdded} new items (${r.itemsExisting} already there), ${r.policyVersionsAdded} new policy versions.`);
+      return r;
     }),
     reg('claimline.collectNow', async (arg) => {
       const inc = await pickIncident(cl, targetOf(arg));

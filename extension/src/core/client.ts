@@ -1,4 +1,5 @@
 import type {
+  ImportResult,
   Citation,
   CitationFormat,
   ClaimDetail,
@@ -160,6 +161,10 @@ export class ClaimlineClient {
     const c = await this.request<Citation>('GET', withQuery(citationPath(id, target), { at: target.at }));
     const v = c[format];
     return typeof v === 'string' ? v : JSON.stringify(v, null, 2);
+  }
+  /** Imports a bundle from its files by name; the server validates all of it before writing any. */
+  importBundle(files: Record<string, string>): Promise<ImportResult> {
+    return this.request<ImportResult>('POST', PATHS.import, { files });
   }
   /** An export as text (bundle as JSON, CSV, Markdown report, ClaimReview JSON-LD). */
   async exportText(id: string, format: string): Promise<string> {
