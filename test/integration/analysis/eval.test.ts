@@ -23,9 +23,9 @@ describe('analysis: end to end on the labelled dev bundles (leave one incident o
   // Thresholds sit a little below what the engine reaches, so a regression fails here.
   it('tells roles apart (macro-F1)', () => assert.ok(mean!.unseeded.roles.macroF1 >= 0.8, String(mean!.unseeded.roles.macroF1)));
   it('groups items into claims better than one big group (B-cubed F1 and ARI)', () => {
-    assert.ok(mean!.unseeded.grouping.f1 >= 0.54, String(mean!.unseeded.grouping.f1));
-    assert.ok(mean!.unseeded.grouping.ari >= 0.28, String(mean!.unseeded.grouping.ari));
+    assert.ok(mean!.unseeded.grouping.f1 >= 0.6, String(mean!.unseeded.grouping.f1));
+    assert.ok(mean!.unseeded.grouping.ari >= 0.36, String(mean!.unseeded.grouping.ari));
   });
-  it('groups around one seed per claim', () => assert.ok(mean!.seeded.grouping.f1 >= 0.52, String(mean!.seeded.grouping.f1)));
+  it('groups around one seed per claim', () => assert.ok(mean!.seeded.grouping.f1 >= 0.6, String(mean!.seeded.grouping.f1)));
   it('links claims to their policy sections (top-1)', () => assert.ok(mean!.unseeded.policy.top1 >= 0.8, String(mean!.unseeded.policy.top1)));
 });
