@@ -115,25 +115,7 @@ export function timelinePage(db: Db, incidentId: string, f: TimelineFilter, afte
     where.push('i.created_at < ?');
     args.push(f.until);
   }
-  if (f.roles?.length) {
-    where.push(`a.role IN (${f.roles.map(() => '?').join(',')})`);
-    args.push(...f.roles);
-  }
-  if (f.claim !== undefined) {
-    if (f.claim === null) where.push('a.claim_id IS NULL');
-    else {
-      where.push('a.claim_id = ?');
-      args.push(f.claim);
-    }
-  }
-  if (f.platforms?.length) {
-    where.push(`i.platform IN (${f.platforms.map(() => '?').join(',')})`);
-    args.push(...f.platforms);
-  }
-  if (f.author) {
-    where.push('i.author_handle = ?');
-    args.push(f.author);
-  }
+  attributeFilters(f, where, args);
   if (f.match) {
     where.push('i.rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)');
     args.push(f.match);
@@ -253,9 +235,8 @@ export function timelinePageFromHits(db: Db, incidentId: string, hits: TextHit[]
   return out;
 }
 
-function filteredByRowids(db: Db, incidentId: string, f: Omit<TimelineFilter, 'match' | 'since' | 'until'>, rowids: number[]): TimelineRow[] {
-  const where: string[] = ['i.incident_id = ?', 'i.rowid IN (SELECT value FROM json_each(?))'];
-  const args: unknown[] = [incidentId, JSON.stringify(rowids)];
+/** Adds the role, claim, platform and author filters to a query's conditions and arguments. */
+function attributeFilters(f: Pick<TimelineFilter, 'roles' | 'claim' | 'platforms' | 'author'>, where: string[], args: unknown[]): void {
   if (f.roles?.length) {
     where.push(`a.role IN (${f.roles.map(() => '?').join(',')})`);
     args.push(...f.roles);
@@ -275,5 +256,11 @@ function filteredByRowids(db: Db, incidentId: string, f: Omit<TimelineFilter, 'm
     where.push('i.author_handle = ?');
     args.push(f.author);
   }
+}
+
+function filteredByRowids(db: Db, incidentId: string, f: Omit<TimelineFilter, 'match' | 'since' | 'until'>, rowids: number[]): TimelineRow[] {
+  const where: string[] = ['i.incident_id = ?', 'i.rowid IN (SELECT value FROM json_each(?))'];
+  const args: unknown[] = [incidentId, JSON.stringify(rowids)];
+  attributeFilters(f, where, args);
   return cached(db, `SELECT ${PAGE_COLUMNS} FROM items i ${PAGE_JOINS} WHERE ${where.join(' AND ')} ORDER BY i.created_at, i.id`).all(...args) as TimelineRow[];
 }
