@@ -51,8 +51,10 @@ describe('the claimline command (built)', function () {
     const imp = claimline(['import', bundle], env);
     assert.equal(imp.code, 0, imp.stderr);
     assert.match(imp.stdout, /Imported slack-ml-2024: 178 new items/);
+    assert.match(imp.stdout, /Analysed slack-ml-2024: \d+ claims/);
     const again = claimline(['import', bundle], env);
     assert.match(again.stdout, /0 new items \(178 already there\)/);
+    assert.doesNotMatch(again.stdout, /Analysed/, 'an import that adds nothing leaves the analysis alone');
     const list = claimline(['incidents'], env);
     assert.match(list.stdout, /slack-ml-2024/);
     assert.match(list.stdout, /note: Evaluation and demonstration data/);
