@@ -13,6 +13,7 @@ import { decideRoles, discourse, vendorId, type RoleContext } from './roles';
 import { toRecord, type EngineState } from './state';
 import type { SoftmaxModel } from './softmax';
 import { stems } from './text';
+import { sharedTerms, type SparseVec } from './vectors';
 import type { EngineInput } from './types';
 
 export type { EngineInput } from './types';
@@ -88,7 +89,7 @@ export function analyzeWithState(input: EngineInput, params: EngineParams = DEFA
       items: g.members.map((i) => f.items[i]!.id),
       policyLinks: rankLinks(f, g.members, roles, firstSeen),
       firstSeen,
-      reason: seedKey !== null ? `formed around ${g.seedItems.map((i) => f.items[i]!.id).join(', ')}` : `${g.members.length} items grouped by shared words and policy sections`,
+      reason: groupReason(f, g, seedKey),
     });
   }
   const items: Record<string, AnalysisItem> = {};
@@ -114,4 +115,11 @@ export function analyzeWithState(input: EngineInput, params: EngineParams = DEFA
 
 function slug(s: string): string {
   return s.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40) || 'claim';
+}
+
+/** Why a claim exists: the analyst's pinned examples, or the words its items share most. */
+function groupReason(f: Features, g: { members: readonly number[]; seedItems: readonly number[]; centroid: SparseVec }, seedKey: string | null): string {
+  if (seedKey !== null) return `formed around the pinned ${g.seedItems.map((i) => f.items[i]!.id).join(', ')}`;
+  const terms = sharedTerms(g.centroid, g.centroid, f.vocab, 5);
+  return `${g.members.length} items grouped by the words they share (${terms.map((t) => `'${f.surface.get(t) ?? t}'`).join(', ')}) and the policy sections they match`;
 }

@@ -40,7 +40,7 @@ describe('analysis: claim groups', () => {
     const a = analyze({ incident: b.incident, policies: b.policies, items: b.items, seeds: { [label]: ['bsky-0004'] } });
     const c = a.claims.find((x) => x.label === label);
     assert.ok(c, 'a claim carries the seed label');
-    assert.match(c!.reason!, /formed around bsky-0004/);
+    assert.match(c!.reason!, /formed around the pinned bsky-0004/);
     assert.match(a.items['bsky-0004']!.claimReason!, /pinned as an example/);
     // x-0003 ("Not a checkbox. Your workspace owner sends Slack an email") and bsky-0065 (es) say the same thing.
     for (const id of ['x-0003', 'bsky-0065']) {
