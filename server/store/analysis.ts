@@ -3,36 +3,8 @@ import { analyzeWithState, placeIncremental, type EngineState } from '../analysi
 import type { Analysis, AnalysisClaim, AnalysisItem, Item, OverrideRecord, Override, Seeds } from '../../shared/types';
 import type { Db } from './db';
 import { getIncident } from './incidents';
+import { ITEM_FIELDS, itemFromRow, type ItemFieldsRow } from './items';
 import { readPolicies } from './policies';
-
-interface LeanRow {
-  id: string;
-  platform: string;
-  url: string | null;
-  author_handle: string;
-  author_name: string | null;
-  created_at: string;
-  text: string;
-  lang: string | null;
-  reply_to: string | null;
-  quote_of: string | null;
-}
-
-const LEAN = 'id, platform, url, author_handle, author_name, created_at, text, lang, reply_to, quote_of';
-
-function itemOf(r: LeanRow): Item {
-  return {
-    id: r.id,
-    platform: r.platform as Item['platform'],
-    url: r.url,
-    author: { handle: r.author_handle, name: r.author_name },
-    createdAt: r.created_at,
-    text: r.text,
-    replyTo: r.reply_to,
-    quoteOf: r.quote_of,
-    lang: r.lang,
-  };
-}
 
 /** Stage timings on stderr when CLAIMLINE_TIMING is set. */
 function timer(): (stage: string) => void {
@@ -47,7 +19,7 @@ function timer(): (stage: string) => void {
 
 /** The bundle fields of every item of an incident, in arrival order (only the columns the engine reads). */
 export function readItemsForAnalysis(db: Db, incidentId: string): Item[] {
-  const rows = db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? ORDER BY seq`).raw(true).all(incidentId) as unknown[][];
+  const rows = db.prepare(`SELECT ${ITEM_FIELDS} FROM items WHERE incident_id = ? ORDER BY seq`).raw(true).all(incidentId) as unknown[][];
   return rows.map((r) => ({
     id: r[0] as string,
     platform: r[1] as Item['platform'],
@@ -142,12 +114,12 @@ export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): An
   const incident = getIncident(db, incidentId);
   if (!row || !incident || !itemIds.length) return;
   const state = JSON.parse(row.state) as EngineState;
-  const get = db.prepare(`SELECT ${LEAN} FROM items WHERE incident_id = ? AND id = ?`);
+  const get = db.prepare(`SELECT ${ITEM_FIELDS} FROM items WHERE incident_id = ? AND id = ?`);
   const load = (ids: Iterable<string>) => {
     const out: Item[] = [];
     for (const id of ids) {
-      const r = get.get(incidentId, id) as LeanRow | undefined;
-      if (r) out.push(itemOf(r));
+      const r = get.get(incidentId, id) as ItemFieldsRow | undefined;
+      if (r) out.push(itemFromRow(r));
     }
     return out;
   };

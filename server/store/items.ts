@@ -78,8 +78,14 @@ export interface ItemRow {
   provenance: string | null;
 }
 
+/** The columns that hold an item's bundle fields, for queries that need no more. */
+export const ITEM_FIELDS = 'id, platform, url, author_handle, author_name, created_at, text, lang, reply_to, quote_of';
+
+/** A row with the bundle fields only. */
+export type ItemFieldsRow = Pick<ItemRow, 'id' | 'platform' | 'url' | 'author_handle' | 'author_name' | 'created_at' | 'text' | 'lang' | 'reply_to' | 'quote_of'>;
+
 /** The bundle fields of a stored item row. */
-export function itemFromRow(r: ItemRow): Item {
+export function itemFromRow(r: ItemFieldsRow): Item {
   return {
     id: r.id,
     platform: r.platform as Item['platform'],
