@@ -20,7 +20,11 @@ function escapeRe(s: string): string {
 /** Regular expressions for one vendor: `{vendor}` replaced by its names. */
 export interface VendorCues {
   employee: RegExp[];
+  /** Per employee pattern: whether it names the vendor itself (else the text must name it elsewhere). */
+  employeeNamed: boolean[];
   relay: RegExp[];
+  /** First-person statements about the vendor's own terms or pages (tested on text outside quotation marks). */
+  voice: RegExp[];
   /** All employee or relay patterns in one (for lowercased text), to test an item in one pass. */
   anyEmployee: RegExp;
   anyRelay: RegExp;
@@ -44,6 +48,8 @@ export function vendorCues(names: readonly string[]): VendorCues {
     ({ en: union(m.en ?? [], 'g'), fr: union(m.fr ?? [], 'g'), de: union(m.de ?? [], 'g'), es: union(m.es ?? [], 'g') }) as Record<CueLang, RegExp>;
   return {
     employee: compile(roles.employee),
+    employeeNamed: roles.employee.map((p) => p.includes('{vendor}')),
+    voice: compile(roles.vendorVoice),
     relay: compile(roles.relay),
     anyEmployee: union(roles.employee, ''),
     anyRelay: union(roles.relay, ''),

@@ -81,8 +81,13 @@ export function ruleRole(ctx: RoleContext, i: number): RoleDecision | null {
   if (acct) return { role: 'response', reason: `posted by the vendor's account ${acct}` };
   if (REPORT_PLATFORMS.has(it.platform)) return { role: 'report', reason: `an article on ${it.platform} by ${it.author.name ?? it.author.handle}, not the vendor` };
   const lower = text.toLowerCase().replace(/’/g, "'");
-  const emp = ctx.cues.anyEmployee.test(lower) ? ctx.cues.employee.find((r) => r.test(text)) : undefined;
-  if (emp && ctx.cues.name.test(text)) return { role: 'response', reason: `the author says they work for the vendor ("${excerpt(text, emp)}")` };
+  const emp = ctx.cues.anyEmployee.test(lower)
+    ? ctx.cues.employee.find((r, k) => r.test(text) && (ctx.cues.employeeNamed[k] || ctx.cues.name.test(text)))
+    : undefined;
+  if (emp) return { role: 'response', reason: `the author says they work for the vendor ("${excerpt(text, emp)}")` };
+  const own = unquoted(text);
+  const voice = ctx.cues.name.test(text) ? ctx.cues.voice.find((r) => r.test(own)) : undefined;
+  if (voice) return { role: 'response', reason: `speaks for the vendor in the first person ("${excerpt(own, voice)}")` };
   const relay = ctx.cues.anyRelay.test(lower) ? ctx.cues.relay.find((r) => r.test(text)) : undefined;
   if (relay) return { role: 'response', reason: `relays the vendor's statement ("${excerpt(text, relay)}")` };
   return null;
@@ -253,6 +258,11 @@ function explain(ctx: RoleContext, i: number, role: Role, p: number): string {
   if (role === 'noise') return terms.length ? `off topic: little beyond ${terms.join(', ')} in common with the incident ${conf}` : `off topic: nothing about data use or the policy text ${conf}`;
   if (role === 'claim') return `asserts what the vendor does with data${terms.length ? ` (${terms.join(', ')})` : ''} ${conf}`;
   return par !== null && par !== undefined ? `reacts to ${f.items[par]!.id} without a new assertion ${conf}` : `opinion, question or call to action without a new assertion ${conf}`;
+}
+
+/** The text with quoted passages removed: what the author says in their own voice. */
+function unquoted(text: string): string {
+  return text.replace(/"[^"]*"|“[^”]*”|«[^»]*»|„[^“”]*[“”]/gu, ' ');
 }
 
 function excerpt(text: string, re: RegExp): string {

@@ -27,6 +27,17 @@ describe('analysis: roles', () => {
     assert.match(a.reason!, /relays the vendor's statement \("Slack told us"\)/);
   });
 
+  it("treats a first-person statement about the vendor's own page as a response, quoting it", () => {
+    const a = demoAnalysis().items['thr-0004']!;
+    assert.equal(a.role, 'response');
+    assert.match(a.reason!, /speaks for the vendor in the first person \("We do need to update this"\)/);
+  });
+
+  it('does not take a post that mentions "the <vendor> engineer" and quotes them for the vendor speaking', () => {
+    const a = demoAnalysis().items['bsky-0068']!;
+    assert.notEqual(a.role, 'response');
+  });
+
   it('marks posts that only share the keyword (slack in a rope) as noise with a reason', () => {
     const rope = demo().items.find((i) => /slack in the leech/.test(i.text))!;
     const a = demoAnalysis().items[rope.id]!;
