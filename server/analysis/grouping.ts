@@ -45,13 +45,11 @@ export interface GroupParams {
   spreadK: number;
   /** With seeds, spread from the pinned items only (not from the clusters that formed around them). */
   seedOnly: boolean;
-  /** With seeds: rounds of moving each clustered item to the claim whose items it is most likely to share a claim with (0 turns it off). */
-  seedRounds: number;
   /** With seeds: label spreading (this alpha; 0 turns it off) from the pinned items over the k-nearest graph of pair probabilities re-divides the pinned claims' items. */
   seedSpread: number;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, seedMode: 'map', seedAffinity: 0.25, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedRounds: 0, seedSpread: 0.9 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, seedMode: 'map', seedAffinity: 0.25, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9 };
 
 export interface Group {
   members: number[];
@@ -145,8 +143,7 @@ export function groupItems(
   });
   clusters = clusters.filter(Boolean);
   if (mapSeeds && M) clusters = mapClustersToSeeds(clusters, core, M, seedOf, seeds.length, p.seedAffinity);
-  if (mapSeeds && M && p.seedSpread > 0) clusters = spreadFromSeeds(clusters, core, M, seedOf, seeds.length, p.seedSpread, p.k);
-  if (mapSeeds && M && p.seedRounds > 0) clusters = reassignAroundSeeds(clusters, core, M, seedOf, p.seedRounds);
+  if (mapSeeds && M && p.seedSpread > 0) clusters = spreadFromSeeds(clusters, core, M, seedOf, seeds.length, p.seedSpread, p.k, threadLinks(f, core));
   // Fold small unseeded clusters into their nearest big one.
   const minSize = Math.max(3, Math.ceil(p.minShare * core.length));
   const isSeeded = (c: number[]) => c.some((i) => seedOf[i]! >= 0);
@@ -424,33 +421,59 @@ function mapClustersToSeeds(clusters: number[][], core: readonly number[], M: Fl
   return [...bySeed.filter((c) => c.length), ...free];
 }
 
+/** Reply and quote links between items of `idx`, as pairs of positions in `idx`. */
+function threadLinks(f: Features, idx: readonly number[]): [number, number][] {
+  const pos = new Map(idx.map((i, q) => [i, q]));
+  const out: [number, number][] = [];
+  idx.forEach((i, q) => {
+    for (const par of [f.parent[i], f.quote[i]]) {
+      const r = par === null || par === undefined ? undefined : pos.get(par);
+      if (r !== undefined) out.push([q, r]);
+    }
+  });
+  return out;
+}
+
 /**
- * Re-divides the items the seeded clusters hold by label spreading from the pinned items over the graph linking each
- * item to its `k` likeliest same-claim partners (pair model): an item goes to the seed whose claim reaches it most
- * strongly through its neighbours. Unpinned clusters stay as they are.
+ * Per item of `idx`, the seed that label spreading from the pinned items gives it (or -1), over the graph linking each
+ * item to its `k` likeliest same-claim partners and to its reply or quote parent (`links`), weighted by the pair model.
  */
-function spreadFromSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, alpha: number, k: number): number[][] {
-  const m = core.length;
+function seedLabels(idx: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, alpha: number, k: number, links: readonly [number, number][] = []): Int32Array {
+  const m = idx.length;
   const adj: Map<number, number>[] = Array.from({ length: m }, () => new Map());
   for (let a = 0; a < m; a++) {
-    const idx = Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((x, y) => M[a * m + y]! - M[a * m + x]! || x - y).slice(0, k);
-    for (const b of idx) {
+    const near = Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((x, y) => M[a * m + y]! - M[a * m + x]! || x - y).slice(0, k);
+    for (const b of near) {
       const w = M[a * m + b]!;
       if (w <= 0) continue;
       adj[a]!.set(b, Math.max(adj[a]!.get(b) ?? 0, w));
       adj[b]!.set(a, Math.max(adj[b]!.get(a) ?? 0, w));
     }
   }
+  for (const [a, b] of links) {
+    const w = M[a * m + b]!;
+    adj[a]!.set(b, Math.max(adj[a]!.get(b) ?? 0, w));
+    adj[b]!.set(a, Math.max(adj[b]!.get(a) ?? 0, w));
+  }
   const y = new Int32Array(m).fill(-1);
   const w = new Float32Array(m);
-  core.forEach((i, q) => {
+  idx.forEach((i, q) => {
     if (seedOf[i]! >= 0) {
       y[q] = seedOf[i]!;
       w[q] = 1;
     }
   });
-  const { label } = spreadLabels(adj, y, w, nSeeds, alpha);
+  return spreadLabels(adj, y, w, nSeeds, alpha).label;
+}
+
+/**
+ * Re-divides the items the seeded clusters hold by label spreading from the pinned items over the graph linking each
+ * item to its `k` likeliest same-claim partners (pair model): an item goes to the seed whose claim reaches it most
+ * strongly through its neighbours. Unpinned clusters stay as they are.
+ */
+function spreadFromSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, alpha: number, k: number, links: readonly [number, number][]): number[][] {
   const pos = new Map(core.map((i, q) => [i, q]));
+  const label = seedLabels(core, M, seedOf, nSeeds, alpha, k, links);
   const bySeed: number[][] = Array.from({ length: nSeeds }, () => []);
   const free: number[][] = [];
   for (const c of clusters) {
@@ -466,49 +489,6 @@ function spreadFromSeeds(clusters: number[][], core: readonly number[], M: Float
     }
   }
   return [...bySeed.filter((c) => c.length), ...free];
-}
-
-/**
- * Seeds as must-not-link anchors: each clustered item moves to the cluster whose members it is, on average, most
- * likely to share a claim with (by the pair model), a pinned item never moves, repeated until nothing moves.
- * A cluster a seed holds is thus rebuilt around the seed instead of kept whole as free clustering left it.
- */
-function reassignAroundSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, rounds: number): number[][] {
-  const m = core.length;
-  const pos = new Map(core.map((i, k) => [i, k]));
-  let cur = clusters.map((c) => c.map((i) => pos.get(i)!));
-  for (let round = 0; round < rounds; round++) {
-    const sum = new Float64Array(m * cur.length);
-    cur.forEach((c, g) => {
-      for (const q of c) for (let k = 0; k < m; k++) if (k !== q) sum[k * cur.length + g] += M[k * m + q]!;
-    });
-    let moved = 0;
-    const next: number[][] = cur.map(() => []);
-    cur.forEach((c, g) => {
-      for (const k of c) {
-        if (seedOf[core[k]!]! >= 0) {
-          next[g]!.push(k);
-          continue;
-        }
-        let best = g;
-        let bs = -Infinity;
-        cur.forEach((d, h) => {
-          const size = d.length - (h === g ? 1 : 0);
-          if (size <= 0) return;
-          const s = sum[k * cur.length + h]! / size;
-          if (s > bs) {
-            bs = s;
-            best = h;
-          }
-        });
-        if (best !== g) moved++;
-        next[best]!.push(k);
-      }
-    });
-    cur = next.filter((c) => c.length);
-    if (!moved) break;
-  }
-  return cur.map((c) => c.sort((a, b) => a - b).map((k) => core[k]!));
 }
 
 /** At most about `max` items, chosen by a hash of their id modulo a power of two, so adding items only adds to the core. */
