@@ -220,6 +220,25 @@ export function groupItems(
   const order = [...eligible].sort((a, b) => (f.items[a]!.createdAt < f.items[b]!.createdAt ? -1 : f.items[a]!.createdAt > f.items[b]!.createdAt ? 1 : a - b));
   const clusterOf = new Map<number, number>();
   big.forEach((c, g) => c.forEach((i) => clusterOf.set(i, g)));
+  // With seeds, on incidents small enough to compare every pair: an item left out of the clustering that would join a
+  // pinned claim goes to the pinned claim its likeliest same-claim partners and its thread lead to, spreading from the
+  // clustered items of the pinned claims over the pair-probability graph.
+  let restPlace: Int32Array | null = null;
+  if (mapSeeds && p.seedSpread > 0 && eligible.length <= p.maxCore) {
+    const MA = pairMatrix(pairContext(f, vecs, pairModel, eligible), eligible);
+    const y = new Int32Array(eligible.length).fill(-1);
+    const w = new Float32Array(eligible.length);
+    eligible.forEach((i, q) => {
+      const g = clusterOf.get(i);
+      if (g !== undefined && groups[g]!.seedLabel !== null) {
+        y[q] = g;
+        w[q] = 1;
+      }
+    });
+    const { label } = spreadLabels(pairGraph(MA, eligible.length, p.k, threadLinks(f, eligible)), y, w, groups.length, p.seedSpread);
+    restPlace = new Int32Array(n).fill(-1);
+    eligible.forEach((i, q) => (restPlace![i] = label[q]!));
+  }
   const spreadMap = p.spreadAlpha > 0 && eligible.length <= p.maxCore ? spreadGroups(f, vecs, groups, big, eligible, seedOf, p) : null;
   for (const i of order) {
     if (spreadMap && spreadMap.has(i) && seedOf[i]! < 0) {
@@ -247,6 +266,11 @@ export function groupItems(
       continue;
     }
     placement[i] = placeOne(f, vecs, groups, i, placement, p);
+    const r = restPlace && !clusterOf.has(i) ? restPlace[i]! : -1;
+    const cur = placement[i];
+    if (r >= 0 && cur && cur.group !== r && groups[cur.group]?.seedLabel != null) {
+      placement[i] = { group: r, reason: `near the pinned example ${groups[r]!.seedItems.map((x) => f.items[x]!.id).join(', ')} through the items most likely to make the same claim, in the claim pinned as "${groups[r]!.seedLabel}"` };
+    }
   }
   for (let i = 0; i < n; i++) if (placement[i] && placement[i]!.group >= 0) groups[placement[i]!.group]!.members.push(i);
   return { groups, placement, vecs };
@@ -292,7 +316,8 @@ export function placeOne(
   if (best < 0) return null;
   const terms = sharedTerms(f.own[i]!, groups[best]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
   const seed = groups[best]!.seedLabel;
-  return { group: best, reason: terms.length ? `shares ${terms.join(', ')} with the claim${seed ? ` pinned as "${seed}"` : ''}` : `closest claim by its words and policy sections (similarity ${bs.toFixed(2)})` };
+  const near = seed && groups[best]!.seedItems.length ? ` (near the pinned example ${groups[best]!.seedItems.map((x) => f.items[x]!.id).join(', ')})` : '';
+  return { group: best, reason: terms.length ? `shares ${terms.join(', ')} with the claim${seed ? ` pinned as "${seed}"` : ''}${near}` : `closest claim by its words and policy sections (similarity ${bs.toFixed(2)})${near}` };
 }
 
 /** Symmetric k-nearest-neighbour graph weighted by cosine similarity. */
@@ -440,6 +465,20 @@ function threadLinks(f: Features, idx: readonly number[]): [number, number][] {
  */
 function seedLabels(idx: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, alpha: number, k: number, links: readonly [number, number][] = []): Int32Array {
   const m = idx.length;
+  const adj = pairGraph(M, m, k, links);
+  const y = new Int32Array(m).fill(-1);
+  const w = new Float32Array(m);
+  idx.forEach((i, q) => {
+    if (seedOf[i]! >= 0) {
+      y[q] = seedOf[i]!;
+      w[q] = 1;
+    }
+  });
+  return spreadLabels(adj, y, w, nSeeds, alpha).label;
+}
+
+/** The graph linking each of `m` items to its `k` likeliest same-claim partners and along `links`, weighted by the pair probabilities `M`. */
+function pairGraph(M: Float32Array, m: number, k: number, links: readonly [number, number][]): Map<number, number>[] {
   const adj: Map<number, number>[] = Array.from({ length: m }, () => new Map());
   for (let a = 0; a < m; a++) {
     const near = Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((x, y) => M[a * m + y]! - M[a * m + x]! || x - y).slice(0, k);
@@ -455,15 +494,7 @@ function seedLabels(idx: readonly number[], M: Float32Array, seedOf: Int32Array,
     adj[a]!.set(b, Math.max(adj[a]!.get(b) ?? 0, w));
     adj[b]!.set(a, Math.max(adj[b]!.get(a) ?? 0, w));
   }
-  const y = new Int32Array(m).fill(-1);
-  const w = new Float32Array(m);
-  idx.forEach((i, q) => {
-    if (seedOf[i]! >= 0) {
-      y[q] = seedOf[i]!;
-      w[q] = 1;
-    }
-  });
-  return spreadLabels(adj, y, w, nSeeds, alpha).label;
+  return adj;
 }
 
 /**
