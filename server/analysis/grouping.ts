@@ -220,9 +220,9 @@ export function groupItems(
   const order = [...eligible].sort((a, b) => (f.items[a]!.createdAt < f.items[b]!.createdAt ? -1 : f.items[a]!.createdAt > f.items[b]!.createdAt ? 1 : a - b));
   const clusterOf = new Map<number, number>();
   big.forEach((c, g) => c.forEach((i) => clusterOf.set(i, g)));
-  // With seeds, on incidents small enough to compare every pair: an item left out of the clustering that would join a
-  // pinned claim goes to the pinned claim its likeliest same-claim partners and its thread lead to, spreading from the
-  // clustered items of the pinned claims over the pair-probability graph.
+  // With seeds, on incidents small enough to compare every pair: an item that would join a pinned claim goes to the
+  // pinned claim its likeliest same-claim partners and its thread lead to, spreading from the clustered items of the
+  // pinned claims over the pair-probability graph of all eligible items (items left out of the clustering included).
   let restPlace: Int32Array | null = null;
   if (mapSeeds && p.seedSpread > 0 && eligible.length <= p.maxCore) {
     const MA = pairMatrix(pairContext(f, vecs, pairModel, eligible), eligible);
@@ -266,7 +266,7 @@ export function groupItems(
       continue;
     }
     placement[i] = placeOne(f, vecs, groups, i, placement, p);
-    const r = restPlace && !clusterOf.has(i) ? restPlace[i]! : -1;
+    const r = restPlace ? restPlace[i]! : -1;
     const cur = placement[i];
     if (r >= 0 && cur && cur.group !== r && groups[cur.group]?.seedLabel != null) {
       placement[i] = { group: r, reason: `near the pinned example ${groups[r]!.seedItems.map((x) => f.items[x]!.id).join(', ')} through the items most likely to make the same claim, in the claim pinned as "${groups[r]!.seedLabel}"` };
