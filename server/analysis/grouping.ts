@@ -49,7 +49,7 @@ export interface GroupParams {
   seedSpread: number;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.3, seedMode: 'map', seedAffinity: 0.25, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9 };
 
 export interface Group {
   members: number[];
