@@ -6,9 +6,6 @@ import { existsSync, readdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const watch = process.argv.includes('--watch');
-void watch;
-
 const jobs = [
   build({
     entryPoints: [join(root, 'server/cli.ts')],

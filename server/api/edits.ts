@@ -4,9 +4,9 @@ import { EditList, EditResult, OverrideSchema } from '../../shared/api';
 import type { Override } from '../../shared/types';
 import { claimRow } from '../store/claims';
 import { applyEdit, deleteEdit, listEdits, recordEdit } from '../store/curation';
+import { analyzeIncident } from '../store/analysis';
 import { findItemId } from '../store/items';
 import type { ApiContext } from './context';
-import { engine } from './engine';
 import { ApiError, notFound } from './errors';
 import { incidentOr404 } from './incidents';
 import type { RouteDoc } from './openapi';
@@ -88,9 +88,8 @@ export function editRoutes(ctx: ApiContext): Hono {
       })();
       if (!membership) ctx.stats.keptItemsAfter(before);
       let reanalyzed = false;
-      const eng = await engine();
-      if (eng && ctx.stats.get(incident.id).total <= REANALYZE_MAX_ITEMS) {
-        eng.analyzeIncident(db, incident.id);
+      if (ctx.stats.get(incident.id).total <= REANALYZE_MAX_ITEMS) {
+        analyzeIncident(db, incident.id);
         reanalyzed = true;
       }
       ctx.events.publish({ type: 'incident.changed', incidentId: incident.id, change: 'edited' });
@@ -102,8 +101,7 @@ export function editRoutes(ctx: ApiContext): Hono {
       const { id, editId } = c.req.valid('param');
       incidentOr404(ctx, id);
       if (!deleteEdit(db, id, editId)) throw notFound('edit', String(editId), `List the edits with GET /api/incidents/${id}/edits.`);
-      const eng = await engine();
-      if (eng && ctx.stats.get(id).total <= REANALYZE_MAX_ITEMS) eng.analyzeIncident(db, id);
+      if (ctx.stats.get(id).total <= REANALYZE_MAX_ITEMS) analyzeIncident(db, id);
       ctx.events.publish({ type: 'incident.changed', incidentId: id, change: 'edited' });
       return c.body(null, 204);
     });

@@ -15,6 +15,7 @@ import {
   AnalyzeResult,
 } from '../../shared/api';
 import type { Incident } from '../../shared/types';
+import { analyzeIncident, placeNewItems } from '../store/analysis';
 import { deleteIncident, getIncident, upsertIncident } from '../store/incidents';
 import { findItemId, insertItems } from '../store/items';
 import { incidentSummaries, incidentSummary } from '../store/overview';
@@ -22,7 +23,6 @@ import { addSource, listSources, removeSource } from '../store/sources';
 import { policySummaries } from '../store/policyview';
 import { itemById } from '../store/claims';
 import type { ApiContext } from './context';
-import { engine } from './engine';
 import { ApiError, notFound } from './errors';
 import type { RouteDoc } from './openapi';
 import { valid } from './validate';
@@ -173,9 +173,9 @@ export function incidentRoutes(ctx: ApiContext): Hono {
       if (existing) return c.json(itemById(db, incident.id, existing)!, 200);
       const { added } = insertItems(db, incident.id, [item]);
       events.publish({ type: 'items.added', incidentId: incident.id, count: added.length, itemIds: added });
-      const eng = await engine();
-      if (eng?.placeNewItems && added.length) {
-        eng.placeNewItems(db, incident.id, added);
+      if (added.length) {
+        // Placing into an existing analysis is cheap; an incident never analysed gets a full analysis.
+        if (!placeNewItems(db, incident.id, added)) analyzeIncident(db, incident.id);
         events.publish({ type: 'analysis.updated', incidentId: incident.id, claims: countClaims(ctx, incident.id), full: false });
       }
       return c.json(itemById(db, incident.id, id)!, 201);
@@ -190,9 +190,7 @@ export function incidentRoutes(ctx: ApiContext): Hono {
     })
     .post('/:id/analyze', valid('param', Id), async (c) => {
       const incident = incidentOr404(ctx, c.req.valid('param').id);
-      const eng = await engine();
-      if (!eng) throw new ApiError(503, 'unavailable', 'The analysis engine is not part of this build, so the incident cannot be analysed.');
-      eng.analyzeIncident(db, incident.id);
+      analyzeIncident(db, incident.id);
       const claims = countClaims(ctx, incident.id);
       events.publish({ type: 'analysis.updated', incidentId: incident.id, claims, full: true });
       return c.json({ incidentId: incident.id, claims, items: ctx.stats.get(incident.id).total } satisfies AnalyzeResult);
