@@ -1,8 +1,9 @@
 /** What a full analysis leaves for incremental runs, and the incremental placement of new items into existing claims. */
-import type { AnalysisItem, Incident, Item, PolicyDocument } from '../../shared/types';
+import type { AnalysisClaim, AnalysisItem, Incident, Item, OverrideRecord, PolicyDocument } from '../../shared/types';
 import { SECTION_DIM, type Features, type FrozenVocabulary } from './features';
 import { DEFAULT_GROUP_PARAMS, groupVectors, placeOne, type Group, type GroupParams, type Placement } from './grouping';
 import { prepare } from './index';
+import { applyEdits, collectEdits } from './overrides';
 import { decideRoles, inSample } from './roles';
 import type { SoftmaxModel } from './softmax';
 import { pack, type SparseVec } from './vectors';
@@ -48,6 +49,8 @@ export interface IncrementalInput {
   context: Item[];
   /** The stored analysis of the context items. */
   contextAnalysis: Record<string, AnalysisItem>;
+  /** The analyst's edits: they win here as in a full analysis (a merged claim's new items go to the claim it became). */
+  overrides?: OverrideRecord[];
 }
 
 /** Places new items into the claims of an earlier full analysis, as the full analysis would have. */
@@ -67,6 +70,8 @@ export function placeIncremental(
     ...(modulus ? fresh.filter((i) => inSample(f.items[i]!.id, modulus)) : []),
   ].sort((a, b) => a - b);
   const decisions = decideRoles(roleCtx, { centroid: fromRecord(f, state.discourse.centroid), sample, only: fresh });
+  const edits = collectEdits({ incident: input.incident, policies: input.policies, items: all, overrides: input.overrides ?? [] }, f.byId);
+  for (const [i, role] of edits.roles) decisions[i] = { role, reason: 'role set by an analyst' };
   const vecs = groupVectors(f, gp.sectionWeight);
   const groups: Group[] = state.groups.map((g) => ({ members: [], prior: g.prior, seedLabel: null, seedItems: [], centroid: fromRecord(f, g.centroid) }));
   const groupOfClaim = new Map<string, number>();
@@ -94,5 +99,8 @@ export function placeIncremental(
     }
     out[f.items[i]!.id] = { role: d.role, claim, reason: d.reason, ...(claim && reason ? { claimReason: reason } : {}) };
   }
-  return out;
+  // Merges, moves and items taken out of claims, as a full analysis applies them (renames and links touch no item).
+  const claims = new Map<string, AnalysisClaim>();
+  for (const [id, a] of Object.entries(out)) if (a.claim) (claims.get(a.claim) ?? claims.set(a.claim, { id: a.claim, label: a.claim, items: [], policyLinks: [] }).get(a.claim)!).items.push(id);
+  return applyEdits({ claims: [...claims.values()], items: out }, { ...edits, renames: new Map(), links: [] }, f.byId).items;
 }

@@ -136,7 +136,7 @@ export function placeNewItems(db: Db, incidentId: string, itemIds: string[]): An
     if (a) contextAnalysis[it.id] = { role: a.role, claim: a.claim_id };
   }
   lap('incremental read');
-  const placed = placeIncremental({ incident, policies: readPolicies(db, incidentId), items, context, contextAnalysis }, state);
+  const placed = placeIncremental({ incident, policies: readPolicies(db, incidentId), items, context, contextAnalysis, overrides: readOverrides(db, incidentId) }, state);
   lap('incremental place');
   const ins = db.prepare(
     'INSERT OR REPLACE INTO item_analysis (incident_id, item_id, role, claim_id, role_reason, claim_reason) VALUES (?, ?, ?, ?, ?, ?)',

@@ -97,6 +97,35 @@ describe('analysis in the store', function () {
     if (reply) assert.match(placed.items[reply.id]!.claimReason!, new RegExp(`reply to ${reply.replyTo}`));
   });
 
+  it('applies the analyst\'s merges and role edits to new items placed incrementally', () => {
+    const cut = bundle.items.length - 30;
+    importBundle(db, { ...bundle, items: bundle.items.slice(0, cut) });
+    const before = analyzeIncident(db, id());
+    const late = bundle.items.slice(cut);
+    insertItems(db, id(), late);
+    // Where the new items go without edits, then the same after merging every other claim into the first one.
+    const free = placeNewItems(db, id(), late.map((i) => i.id))!;
+    const into = before.claims[0]!.id;
+    const others = before.claims.slice(1).map((c) => c.id);
+    const movedByMerge = Object.entries(free.items).filter(([, a]) => a.claim && others.includes(a.claim)).map(([item]) => item);
+    assert.ok(movedByMerge.length > 0, 'some new items go to the claims about to be merged');
+    addOverride(db, id(), { kind: 'merge', claims: [into, ...others], into });
+    const edited = late.find((i) => free.items[i.id]!.role !== 'noise')!;
+    addOverride(db, id(), { kind: 'role', item: edited.id, role: 'noise' });
+    const placed = placeNewItems(db, id(), late.map((i) => i.id))!;
+    for (const item of movedByMerge) if (item !== edited.id) {
+      assert.equal(placed.items[item]!.claim, into, `${item} follows the merge`);
+      assert.match(placed.items[item]!.claimReason!, new RegExp(`merged into ${into} by an analyst`));
+    }
+    assert.equal(placed.items[edited.id]!.role, 'noise');
+    assert.match(placed.items[edited.id]!.reason!, /set by an analyst/);
+    const claimOf = db.prepare('SELECT claim_id FROM item_analysis WHERE incident_id = ? AND item_id = ?');
+    for (const it of late) {
+      const c = (claimOf.get(id(), it.id) as { claim_id: string | null }).claim_id;
+      assert.ok(c === null || c === into, `stored ${it.id} points at ${c}, not at a merged-away claim`);
+    }
+  });
+
   it('says there is nothing to extend before a first full analysis', () => {
     importBundle(db, bundle);
     assert.equal(placeNewItems(db, id(), ['x-0001']), undefined);
