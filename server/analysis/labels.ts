@@ -1,6 +1,7 @@
-/** Short readable labels for claim groups: the most central short assertion, cut at a sentence or word boundary. */
+/** Short readable labels for claim groups: the sentence of the group's claims that best says what the group says. */
 import type { Role } from '../../shared/types';
 import type { Features } from './features';
+import { stems } from './text';
 import { cosine, type SparseVec } from './vectors';
 
 const MAX = 90;
@@ -15,20 +16,47 @@ export function shorten(text: string, max = MAX): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40)).replace(/[,;:]+$/, '')}…`;
 }
 
-/** Picks the label of a group from its most central English claim of modest length. */
+/** Sentences of a post, without links; a piece that does not start like a sentence ("e.g. files", "Art. 6") stays with the one before. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const piece of text.replace(/\s+/g, ' ').replace(/https?:\/\/\S+/g, '').split(/(?<=[.!?])\s+/)) {
+    const s = piece.trim();
+    if (!s) continue;
+    if (out.length && !/^["“'‘(]?\p{Lu}/u.test(s)) out[out.length - 1] += ` ${s}`;
+    else out.push(s);
+  }
+  return out;
+}
+
+// A label reads on its own: not a question, not a fragment that leans on the sentence before it.
+const LEANS = /^(?:and|but|or|so|also|it|its|this|that|they|their|these|those|he|she|his|her|which|here|there)\b/i;
+
+/** How well one sentence serves as the label of a group with this centroid: its likeness, less for questions, fragments and odd lengths. */
+export function labelScore(f: Features, sentence: string, centroid: SparseVec): number {
+  const v = f.vocab.sparse(stems(sentence, 'en'));
+  const len = sentence.length;
+  const fragment = LEANS.test(sentence) || !/^["“'‘(]?[\p{Lu}\d§]/u.test(sentence);
+  return cosine(v, centroid) - (sentence.endsWith('?') ? 0.15 : 0) - (fragment ? 0.1 : 0) - (len < 30 || len > 140 ? 0.1 : 0);
+}
+
+/**
+ * Picks the label of a group: among the sentences of its English claims, the one closest to the group's centroid
+ * that reads on its own (a statement of modest length); the group's first item when it holds no claim.
+ */
 export function labelFor(f: Features, members: readonly number[], roles: readonly Role[], centroid: SparseVec): string {
-  let best = -1;
+  let best: string | null = null;
   let bs = -Infinity;
   for (const i of members) {
     const it = f.items[i]!;
     if (roles[i] !== 'claim' || (it.lang && !it.lang.startsWith('en'))) continue;
-    const len = it.text.length;
-    const s = cosine(f.own[i]!, centroid) - (len > 280 ? 0.1 : 0) - (len < 40 ? 0.1 : 0);
-    if (s > bs) {
-      bs = s;
-      best = i;
+    for (const s of sentences(it.text)) {
+      const score = labelScore(f, s, centroid);
+      if (score > bs) {
+        bs = score;
+        best = s;
+      }
     }
   }
-  if (best < 0) best = members[0] ?? -1;
-  return best >= 0 ? shorten(f.items[best]!.text) : 'Unnamed claim';
+  if (best === null) return members.length ? shorten(f.items[members[0]!]!.text) : 'Unnamed claim';
+  return shorten(best);
 }
