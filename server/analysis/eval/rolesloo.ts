@@ -5,7 +5,7 @@ import { loadBundle } from './run';
 import { prepare } from '../index';
 import { trainRoleModel } from '../train';
 import { decideRoles } from '../roles';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? '/work/shared/eval/dev';
+const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
 const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
 const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
 const ROLES = ['claim', 'response', 'reaction', 'report', 'noise'];
