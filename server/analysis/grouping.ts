@@ -47,9 +47,15 @@ export interface GroupParams {
   seedOnly: boolean;
   /** With seeds: label spreading (this alpha; 0 turns it off) from the pinned items over the k-nearest graph of pair probabilities re-divides the pinned claims' items. */
   seedSpread: number;
+  /** A reply or quote follows its parent's claim unless another claim is more than this much closer (replies that react: they are mostly about their parent's claim). */
+  followMargin: number;
+  /** As `followMargin`, for replies and quotes with the role `claim`: they often assert something else than their parent, so their own words decide. */
+  followClaimMargin: number;
+  /** Replies and quotes with fewer content words than this many times SHORT always follow their parent. */
+  followLen: number;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1 };
 
 export interface Group {
   members: number[];
@@ -265,7 +271,7 @@ export function groupItems(
       placement[i] = { group: g, reason: `pinned as an example of "${seeds[seedOf[i]!]!.label}"` };
       continue;
     }
-    placement[i] = placeOne(f, vecs, groups, i, placement, p);
+    placement[i] = placeOne(f, vecs, groups, i, placement, p, roles[i]);
     const r = restPlace ? restPlace[i]! : -1;
     const cur = placement[i];
     if (r >= 0 && cur && cur.group !== r && groups[cur.group]?.seedLabel != null) {
@@ -285,7 +291,7 @@ function centroidIndex(groups: readonly Group[]): InvertedIndex {
   return ix;
 }
 
-/** Places one item into the nearest group; a reply or quote with little text of its own follows its parent. */
+/** Places one item into the nearest group; a reply or quote with little text of its own, or that reacts rather than claims, follows its parent. */
 export function placeOne(
   f: Features,
   vecs: readonly SparseVec[],
@@ -293,6 +299,7 @@ export function placeOne(
   i: number,
   placement: readonly (Placement | null)[],
   p: GroupParams,
+  role?: Role,
 ): Placement | null {
   const par = f.parent[i] ?? f.quote[i];
   let best = -1;
@@ -310,7 +317,7 @@ export function placeOne(
     const pp = placement[par];
     if (pp && pp.group >= 0) {
       const ps = scratch[pp.group]! + p.sizePrior * Math.log(Math.max(groups[pp.group]!.prior, 1e-3));
-      if (f.stems[i]!.length < SHORT * 2 || ps >= bs - 0.05) return { group: pp.group, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
+      if (f.stems[i]!.length < SHORT * p.followLen || ps >= bs - (role === 'claim' ? p.followClaimMargin : p.followMargin)) return { group: pp.group, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
     }
   }
   if (best < 0) return null;

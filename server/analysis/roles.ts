@@ -223,6 +223,13 @@ export function roleFeatures(ctx: RoleContext, opts: { centroid?: SparseVec; sam
   });
 }
 
+/**
+ * Least probability of noise for the model to call an item noise. An item it finds likelier noise than any other role
+ * but below this is kept as a reaction: losing an on-topic item drops it from every claim, while a kept off-topic item
+ * stays in view where an analyst can mark it; as a reaction it is placed into a claim but takes no part in forming them.
+ */
+export const NOISE_MIN = 0.55;
+
 /** Decides every item's role (or those in `opts.only`): rules for what the bundle states outright, the model for claim, reaction or noise. */
 export function decideRoles(ctx: RoleContext, opts: Parameters<typeof roleFeatures>[1] = {}): RoleDecision[] {
   const { f } = ctx;
@@ -244,9 +251,23 @@ export function decideRoles(ctx: RoleContext, opts: Parameters<typeof roleFeatur
     let k = 0;
     for (let c = 1; c < pr.length; c++) if (pr[c]! > pr[k]!) k = c;
     const role = model.classes[k] as Role;
+    if (role === 'noise' && pr[k]! < NOISE_MIN) {
+      const on = 1 - pr[k]!;
+      out.push({ role: 'reaction', reason: `not clearly off topic (${Math.round(on * 100)}% on topic): kept as a reaction${explainContext(ctx, i)}` });
+      continue;
+    }
     out.push({ role, reason: explain(ctx, i, role, pr[k]!) });
   }
   return out;
+}
+
+/** What an item that is kept on topic rests on: its parent, or the data-use words it shares with the incident. */
+function explainContext(ctx: RoleContext, i: number): string {
+  const { f } = ctx;
+  const par = f.parent[i] ?? f.quote[i];
+  if (par !== null && par !== undefined) return `, reacts to ${f.items[par]!.id}`;
+  const terms = [...new Set(f.stems[i]!.filter((s) => DOMAIN_STEMS.has(s)))].slice(0, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
+  return terms.length ? ` (${terms.join(', ')})` : '';
 }
 
 function explain(ctx: RoleContext, i: number, role: Role, p: number): string {

@@ -90,7 +90,7 @@ export function placeIncremental(
     let claim: string | null = null;
     let reason: string | undefined;
     if (d.role !== 'noise') {
-      const pl = placeOne(f, vecs, groups, i, placement, gp);
+      const pl = placeOne(f, vecs, groups, i, placement, gp, d.role);
       placement[i] = pl;
       if (pl && pl.group >= 0) {
         claim = state.groups[pl.group]!.claim;

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../server/analysis/index';
+import { buildFeatures } from '../../../server/analysis/features';
+import { DEFAULT_GROUP_PARAMS, groupVectors, placeOne, type Group, type Placement } from '../../../server/analysis/grouping';
+import type { Item } from '../../../shared/types';
 import { demo, demoAnalysis } from './_demo';
 
 describe('analysis: claim groups', () => {
@@ -9,6 +12,26 @@ describe('analysis: claim groups', () => {
     const a = demoAnalysis();
     assert.equal(a.items['bsky-0009']!.claim, a.items['bsky-0008']!.claim);
     assert.match(a.items['bsky-0009']!.claimReason!, /reply to bsky-0008/);
+  });
+
+  it('follows the parent with a reply that reacts, but places a reply that makes a claim of its own by its words', () => {
+    const item = (id: string, text: string, replyTo: string | null = null): Item => ({ id, platform: 'x', url: null, author: { handle: id }, createdAt: '2024-05-16T10:00:00Z', text, replyTo, quoteOf: null, lang: 'en' });
+    const items = [
+      item('a', 'They train their models on our private messages and uploaded files without asking'),
+      item('b', 'The only way to opt out is an email from the workspace owner to support, no setting at all'),
+      item('r', 'Worse: opting out needs the workspace owner to email support, there is no setting and no per-user opt out', 'a'),
+    ];
+    const f = buildFeatures(items, [], new Set());
+    const vecs = groupVectors(f, DEFAULT_GROUP_PARAMS.sectionWeight);
+    const groups: Group[] = [0, 1].map((k) => ({ members: [k], prior: 0.5, seedLabel: null, seedItems: [], centroid: vecs[k]! }));
+    const placement: (Placement | null)[] = [{ group: 0, reason: '' }, { group: 1, reason: '' }, null];
+    const p = { ...DEFAULT_GROUP_PARAMS, followMargin: 1 };
+    const reacting = placeOne(f, vecs, groups, 2, placement, p, 'reaction')!;
+    assert.equal(reacting.group, 0);
+    assert.match(reacting.reason, /reply to a, which is in this claim/);
+    const claiming = placeOne(f, vecs, groups, 2, placement, p, 'claim')!;
+    assert.equal(claiming.group, 1);
+    assert.match(claiming.reason, /shares .* with the claim/);
   });
 
   it('lands the German, French and Spanish claims with the English posts of their claim', function () {

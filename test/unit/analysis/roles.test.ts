@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
 import { demo, demoAnalysis } from './_demo';
+import { prepare } from '../../../server/analysis/index';
+import { decideRoles, NOISE_MIN, ROLE_FEATURES } from '../../../server/analysis/roles';
+import type { SoftmaxModel } from '../../../server/analysis/softmax';
+
+/** A role model that gives every item the same claim/reaction/noise probabilities. */
+function constantModel(p: [number, number, number]): SoftmaxModel {
+  const d = ROLE_FEATURES.length;
+  return { features: [...ROLE_FEATURES], classes: ['claim', 'reaction', 'noise'], mean: new Array(d).fill(0), std: new Array(d).fill(1), weights: p.map((x) => [...new Array(d).fill(0), Math.log(x)]) };
+}
 
 describe('analysis: roles', () => {
   it("gives a vendor account's post the response role, naming the handle", () => {
@@ -44,6 +53,18 @@ describe('analysis: roles', () => {
     assert.equal(a.role, 'noise');
     assert.equal(a.claim, null);
     assert.match(a.reason!, /off topic/);
+  });
+
+  it('keeps an item the model finds only slightly likelier noise as a reaction, and says so; a clear majority is noise', () => {
+    const b = demo();
+    const rope = b.items.findIndex((i) => /slack in the leech/.test(i.text));
+    const unsure = 0.5 * (0.5 + NOISE_MIN);
+    const kept = decideRoles(prepare({ incident: b.incident, policies: b.policies, items: b.items }, constantModel([0.5 * (1 - unsure), 0.5 * (1 - unsure), unsure])).roleCtx)[rope]!;
+    assert.equal(kept.role, 'reaction');
+    assert.match(kept.reason, /not clearly off topic \(\d+% on topic\): kept as a reaction/);
+    const sure = decideRoles(prepare({ incident: b.incident, policies: b.policies, items: b.items }, constantModel([0.1, 0.15, 0.75])).roleCtx)[rope]!;
+    assert.equal(sure.role, 'noise');
+    assert.match(sure.reason, /off topic/);
   });
 
   it('lists every item of the incident with a role and a reason', () => {
