@@ -538,7 +538,7 @@ function spreadFromSeeds(clusters: number[][], core: readonly number[], M: Float
  * pin more. Failing that, it contests the pinned claim most alike to it (not one of the pins it shared a cluster
  * with: that cluster was divided between them already): the items of both claims are clustered again into two
  * around the two pins (average linkage over the pair probabilities), and the division is kept when the pin gains at
- * least `minSize` items that are more alike to it than to the other pin, and both halves hang together better than
+ * least `minSize` items that are more alike to it than to any other pin, and both halves hang together better than
  * they hang to each other.
  */
 function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, minSize: number, shared: ReadonlyMap<number, number[]>): number[][] {
@@ -613,7 +613,6 @@ function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Arra
       }
     });
     if (rival < 0) continue;
-    const other = seedIn(out[rival]!);
     const U = [...out[h]!, ...out[rival]!];
     const n = U.length;
     const sub = new Float32Array(n * n);
@@ -629,7 +628,10 @@ function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Arra
     const qa = A.map((i) => pos.get(i)!);
     const qb = B.map((i) => pos.get(i)!);
     const between = meanBetween(qa, qb);
-    if (moved.length < minSize || aff(moved, sd) <= aff(moved, other) || meanWithin(qa) <= between || meanWithin(qb) <= between) continue;
+    const mine = aff(moved, sd);
+    let prefer = true;
+    for (let o = 0; o < nSeeds; o++) if (o !== sd && aff(moved, o) >= mine) prefer = false;
+    if (moved.length < minSize || !prefer || meanWithin(qa) <= between || meanWithin(qb) <= between) continue;
     out[h] = A;
     out[rival] = B;
   }

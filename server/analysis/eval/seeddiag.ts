@@ -16,6 +16,16 @@ else {
   models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
   writeFileSync(cache, JSON.stringify(models));
 }
+/** The scorer's seeds with another pick per claim: its `k`-th item labelled `claim` in time order (robustness checks). */
+function pickSeeds(b: (typeof bs)[number], k: number): Record<string, string[]> {
+  const byTime = [...b.items].sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+  const out: Record<string, string[]> = {};
+  for (const c of b.gold.claims) {
+    const its = byTime.filter((it) => b.gold.items[it.id]?.role === 'claim' && b.gold.items[it.id]?.claim === c.id);
+    if (its.length) out[c.summary] = [its[Math.min(k, its.length - 1)]!.id];
+  }
+  return out;
+}
 const grids: Record<string, unknown>[] = JSON.parse(process.argv[2] ?? '[{}]');
 const only = process.argv[3];
 const xtab = process.argv[4];
@@ -25,7 +35,7 @@ for (const g of grids) {
   bs.forEach((b, k) => {
     const p = { ...DEFAULT_PARAMS, ...models[k], group: { ...DEFAULT_PARAMS.group, ...g } };
     const input = { incident: b.incident, policies: b.policies, items: b.items };
-    const seeds = goldSeeds(b);
+    const seeds = process.env.PICK ? pickSeeds(b, Number(process.env.PICK)) : goldSeeds(b);
     const ua = process.env.NOU ? null : analyze(input, p);
     const sa = analyze({ ...input, seeds }, p);
     const u = ua ? score(b.gold, ua) : { grouping: { f1: 0, ari: 0 } };
@@ -36,7 +46,7 @@ for (const g of grids) {
       const seedOfClaim = new Map(Object.entries(seeds).map(([lab, ids]) => [lab, b.gold.items[ids[0]!]!.claim]));
       console.log(`== ${b.name} seeded B3 ${s.grouping.f1.toFixed(3)} P ${s.grouping.precision.toFixed(3)} R ${s.grouping.recall.toFixed(3)}`);
       console.log('group'.padEnd(26) + b.gold.claims.map((c) => c.id.padStart(5)).join('') + '  none');
-      for (const c of sa.claims) {
+      for (const c of (process.env.XU && ua ? ua : sa).claims) {
         const counts = b.gold.claims.map((gc) => c.items.filter((i) => b.gold.items[i]!.claim === gc.id).length);
         const none = c.items.filter((i) => !b.gold.items[i]!.claim).length;
         const tag = seedOfClaim.get(c.label) ? `seed ${seedOfClaim.get(c.label)}` : c.id.slice(0, 20);
