@@ -53,9 +53,11 @@ export interface GroupParams {
   followClaimMargin: number;
   /** Replies and quotes with fewer content words than this many times SHORT always follow their parent. */
   followLen: number;
+  /** With `map`: a pin the free clustering left without a cluster of its own adopts or contests one (see `homeSeeds`). */
+  seedHome: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1 };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1, seedHome: true };
 
 export interface Group {
   members: number[];
@@ -148,10 +150,17 @@ export function groupItems(
     (clusters[lab[k]!] ??= []).push(i);
   });
   clusters = clusters.filter(Boolean);
+  // Pins that share a free cluster: the claim of each of them holds only part of it.
+  const shared = new Map<number, number[]>();
+  for (const c of clusters) {
+    const held = [...new Set(c.filter((i) => seedOf[i]! >= 0).map((i) => seedOf[i]!))];
+    if (held.length > 1) for (const sd of held) shared.set(sd, held.filter((o) => o !== sd));
+  }
+  const minSize = Math.max(3, Math.ceil(p.minShare * core.length));
   if (mapSeeds && M) clusters = mapClustersToSeeds(clusters, core, M, seedOf, seeds.length, p.seedAffinity);
   if (mapSeeds && M && p.seedSpread > 0) clusters = spreadFromSeeds(clusters, core, M, seedOf, seeds.length, p.seedSpread, p.k, threadLinks(f, core));
+  if (mapSeeds && M && p.seedHome) clusters = homeSeeds(clusters, core, M, seedOf, seeds.length, minSize, shared);
   // Fold small unseeded clusters into their nearest big one.
-  const minSize = Math.max(3, Math.ceil(p.minShare * core.length));
   const isSeeded = (c: number[]) => c.some((i) => seedOf[i]! >= 0);
   let big = clusters.filter((c) => c.length >= minSize || isSeeded(c));
   if (!big.length) big = clusters.length ? [clusters.flat()] : [];
@@ -527,6 +536,113 @@ function spreadFromSeeds(clusters: number[][], core: readonly number[], M: Float
     }
   }
   return [...bySeed.filter((c) => c.length), ...free];
+}
+
+/**
+ * A second chance for the pins the free clustering left without a cluster of their own: a pin whose claim holds fewer
+ * than `minSize` items, or that shared a free cluster with other pins (`shared`) and kept the smaller part of it.
+ * Such a pin first adopts the unpinned cluster (of `minSize` or more) most alike to it among those alike to no other
+ * pin more. Failing that, it contests the pinned claim most alike to it (not one of the pins it shared a cluster
+ * with: that cluster was divided between them already): the items of both claims are clustered again into two
+ * around the two pins (average linkage over the pair probabilities), and the division is kept when the pin gains at
+ * least `minSize` items that are more alike to it than to any other pin, and both halves hang together better than
+ * they hang to each other.
+ */
+function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Array, seedOf: Int32Array, nSeeds: number, minSize: number, shared: ReadonlyMap<number, number[]>): number[][] {
+  const m = core.length;
+  const pos = new Map(core.map((i, q) => [i, q]));
+  const pins: number[][] = Array.from({ length: nSeeds }, () => []);
+  core.forEach((i, q) => {
+    if (seedOf[i]! >= 0) pins[seedOf[i]!]!.push(q);
+  });
+  // Average same-claim probability between some items and a seed's pinned items.
+  const aff = (c: readonly number[], sd: number) => {
+    const sp = pins[sd]!;
+    if (!sp.length || !c.length) return 0;
+    let t = 0;
+    for (const i of c) {
+      const k = pos.get(i)!;
+      for (const q of sp) t += q === k ? 1 : M[k * m + q]!;
+    }
+    return t / (c.length * sp.length);
+  };
+  const meanWithin = (qs: readonly number[]) => {
+    let t = 0;
+    let c = 0;
+    for (let a = 0; a < qs.length; a++) for (let b = a + 1; b < qs.length; b++) {
+      t += M[qs[a]! * m + qs[b]!]!;
+      c++;
+    }
+    return c ? t / c : 1;
+  };
+  const meanBetween = (as: readonly number[], bs: readonly number[]) => {
+    let t = 0;
+    for (const a of as) for (const b of bs) t += M[a * m + b]!;
+    return as.length && bs.length ? t / (as.length * bs.length) : 0;
+  };
+  const out = clusters.map((c) => [...c]);
+  const seedIn = (c: readonly number[]) => {
+    const i = c.find((x) => seedOf[x]! >= 0);
+    return i === undefined ? -1 : seedOf[i]!;
+  };
+  const holder = (sd: number) => out.findIndex((c) => c.some((i) => seedOf[i] === sd));
+  for (let sd = 0; sd < nSeeds; sd++) {
+    const h = holder(sd);
+    if (h < 0) continue;
+    const partners = shared.get(sd) ?? [];
+    const smaller = partners.some((o) => holder(o) >= 0 && out[holder(o)]!.length > out[h]!.length);
+    if (out[h]!.length >= minSize && !smaller) continue;
+    let adopt = -1;
+    let bs = -Infinity;
+    out.forEach((c, k) => {
+      if (c.length < minSize || seedIn(c) >= 0) return;
+      const mine = aff(c, sd);
+      for (let o = 0; o < nSeeds; o++) if (o !== sd && aff(c, o) >= mine) return;
+      if (mine > bs) {
+        bs = mine;
+        adopt = k;
+      }
+    });
+    if (adopt >= 0) {
+      out[h]!.push(...out[adopt]!);
+      out[adopt] = [];
+      continue;
+    }
+    let rival = -1;
+    let ra = -Infinity;
+    out.forEach((c, k) => {
+      const o = seedIn(c);
+      if (k === h || o < 0 || partners.includes(o)) return;
+      const a = aff(c, sd);
+      if (a > ra) {
+        ra = a;
+        rival = k;
+      }
+    });
+    if (rival < 0) continue;
+    const U = [...out[h]!, ...out[rival]!];
+    const n = U.length;
+    const sub = new Float32Array(n * n);
+    const qs = U.map((i) => pos.get(i)!);
+    for (let u = 0; u < n; u++) for (let v = 0; v < n; v++) sub[u * n + v] = M[qs[u]! * m + qs[v]!]!;
+    const fixed = Int32Array.from(U.map((i) => (seedOf[i]! < 0 ? -1 : seedOf[i] === sd ? 0 : 1)));
+    const lab = agglomerateMatrix(n, sub, -Infinity, fixed);
+    const mineLab = lab[U.findIndex((i) => seedOf[i] === sd)]!;
+    const A = U.filter((_, u) => lab[u] === mineLab);
+    const B = U.filter((_, u) => lab[u] !== mineLab);
+    const own = new Set(out[h]!);
+    const moved = A.filter((i) => !own.has(i));
+    const qa = A.map((i) => pos.get(i)!);
+    const qb = B.map((i) => pos.get(i)!);
+    const between = meanBetween(qa, qb);
+    const mine = aff(moved, sd);
+    let prefer = true;
+    for (let o = 0; o < nSeeds; o++) if (o !== sd && aff(moved, o) >= mine) prefer = false;
+    if (moved.length < minSize || !prefer || meanWithin(qa) <= between || meanWithin(qb) <= between) continue;
+    out[h] = A;
+    out[rival] = B;
+  }
+  return out.filter((c) => c.length);
 }
 
 /** At most about `max` items, chosen by a hash of their id modulo a power of two, so adding items only adds to the core. */
