@@ -31,8 +31,6 @@ export interface GroupParams {
   sizePrior: number;
   /** Rounds of k-means after the cut. */
   refine: number;
-  /** With seeds: an unpinned cluster at least this close to a pinned one joins it. */
-  seedMerge: number;
   /** With seeds: `map` clusters freely, then gives each cluster to the seed it holds or is most alike to; `constrain` clusters around the seeds. */
   seedMode: 'map' | 'constrain';
   /** With `map`: least average same-claim probability between an unpinned cluster and a seed for the cluster to join it. */
@@ -57,7 +55,7 @@ export interface GroupParams {
   seedHome: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMerge: 0.6, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1, seedHome: true };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1, seedHome: true };
 
 export interface Group {
   members: number[];
@@ -178,29 +176,6 @@ export function groupItems(
       }
     });
     big[best]!.push(...c);
-  }
-  // With seeds, an unpinned cluster close to a pinned one joins it: pins should move the grouping a long way.
-  if (seeds.length) {
-    const seeded = big.filter(isSeeded);
-    const cents = seeded.map((c) => centroidOf(vecs, c));
-    big = big.filter((c) => {
-      if (isSeeded(c)) return true;
-      const cc = centroidOf(vecs, c);
-      let best = -1;
-      let bs = -Infinity;
-      cents.forEach((x, k) => {
-        const s = cosine(cc, x);
-        if (s > bs) {
-          bs = s;
-          best = k;
-        }
-      });
-      if (best >= 0 && bs >= p.seedMerge) {
-        seeded[best]!.push(...c);
-        return false;
-      }
-      return true;
-    });
   }
   // A few rounds of k-means over the clustered items sharpen the average-linkage cut.
   for (let round = 0; round < p.refine; round++) {
