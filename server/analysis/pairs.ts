@@ -6,9 +6,7 @@ import pairModel from './data/pair-model.json';
 
 export const PAIR_FEATURES = [
   'cosOwn', 'cosCtx', 'cosGroup', 'cosSections', 'sameTopSection', 'linked', 'sameThread', 'sameAuthor', 'logHoursApart', 'sharedSectionNumber', 'minLen',
-  'sharedNeighbours', 'neighbours', 'sharedNeighboursOwn', 'sharedNeighboursSec',
-  // Products: word and section agreement, and shared neighbours, count for more together than apart.
-  'cosGroupSq', 'cosGroupXSections', 'sharedNeighboursSq', 'sharedNeighboursXSections',
+  'sharedNeighbours', 'neighbours',
 ] as const;
 
 /** Neighbours per item for the shared-neighbour features. */
@@ -24,9 +22,6 @@ export interface PairContext {
   nums: (string[] | null)[];
   /** Each clustered item's nearest neighbours among the clustered items (by group vector). */
   knn: Map<number, Set<number>>;
-  /** The same by its own words only, and by its profile over policy sections. */
-  knnOwn: Map<number, Set<number>>;
-  knnSec: Map<number, Set<number>>;
   model: SoftmaxModel;
 }
 
@@ -64,80 +59,41 @@ export function pairContext(f: Features, vecs: readonly SparseVec[], model?: Sof
     nums[i] = f.items[i]!.text.match(NUM);
   }
   const list = only ?? f.items.map((_, k) => k);
-  const knn = nearest(list, cosineMatrix(list.map((i) => vecs[i]!)));
-  const knnOwn = nearest(list, cosineMatrix(list.map((i) => f.own[i]!)));
-  const knnSec = nearest(list, cosineMatrix(list.map((i) => sec[i]!)));
-  return { f, vecs, sec, top, root, time, nums, knn, knnOwn, knnSec, model: model ?? (pairModel as SoftmaxModel) };
-}
-
-/** Each listed item's KNN most similar other listed items, from their similarity matrix (ties by position). */
-function nearest(list: readonly number[], G: Float32Array): Map<number, Set<number>> {
+  const knn = new Map<number, Set<number>>();
+  const G = cosineMatrix(list.map((i) => vecs[i]!));
   const m = list.length;
-  const out = new Map<number, Set<number>>();
-  const top: number[] = [];
   list.forEach((i, a) => {
-    // Partial selection: keep the KNN best in order (higher similarity first, then lower position).
-    top.length = 0;
-    for (let b = 0; b < m; b++) {
-      if (b === a) continue;
-      const v = G[a * m + b]!;
-      if (top.length === KNN) {
-        if (v <= G[a * m + top[KNN - 1]!]!) continue;
-        top.pop();
-      }
-      let k = top.length;
-      while (k > 0 && G[a * m + top[k - 1]!]! < v) k--;
-      top.splice(k, 0, b);
-    }
-    out.set(i, new Set(top.map((b) => list[b]!)));
+    const order = Array.from({ length: m }, (_, b) => b).filter((b) => b !== a).sort((x, y) => G[a * m + y]! - G[a * m + x]! || x - y);
+    knn.set(i, new Set(order.slice(0, KNN).map((b) => list[b]!)));
   });
-  return out;
+  return { f, vecs, sec, top, root, time, nums, knn, model: model ?? (pairModel as SoftmaxModel) };
 }
 
-/** Features of one pair of items, in the order of `names` (the model's features by default). */
-export function pairFeatures(c: PairContext, i: number, j: number, names: readonly string[] = c.model.features): number[] {
-  const { f } = c;
-  const x = new Float64Array(PAIR_FEATURES.length);
-  fillRow(c, i, j, cosine(f.own[i]!, f.own[j]!), cosine(f.ctx[i]!, f.ctx[j]!), cosine(c.vecs[i]!, c.vecs[j]!), cosine(c.sec[i]!, c.sec[j]!), x);
-  return names.map((n) => x[featureIndex(n)]!);
-}
-
-function featureIndex(name: string): number {
-  const k = (PAIR_FEATURES as readonly string[]).indexOf(name);
-  if (k < 0) throw new Error(`unknown pair feature ${name}`);
-  return k;
-}
-
-/** Writes the features of a pair into `x` (in the order of PAIR_FEATURES), given its four cosines. */
-function fillRow(c: PairContext, i: number, j: number, own: number, ctx: number, grp: number, sec: number, x: Float64Array): void {
+/** Features of one pair of items. */
+export function pairFeatures(c: PairContext, i: number, j: number): number[] {
   const { f } = c;
   const ni = c.nums[i];
   const nj = c.nums[j];
-  x[0] = own;
-  x[1] = ctx;
-  x[2] = grp;
-  x[3] = sec;
-  x[4] = c.top[i] === c.top[j] && c.top[i]! >= 0 ? 1 : 0;
-  x[5] = f.parent[i] === j || f.parent[j] === i || f.quote[i] === j || f.quote[j] === i ? 1 : 0;
-  x[6] = c.root[i] === c.root[j] ? 1 : 0;
-  x[7] = f.items[i]!.author.handle === f.items[j]!.author.handle ? 1 : 0;
-  x[8] = Math.log1p(Math.abs(c.time[i]! - c.time[j]!) / 3_600_000);
-  x[9] = ni && nj && ni.some((y) => nj.includes(y)) ? 1 : 0;
-  x[10] = Math.log1p(Math.min(f.stems[i]!.length, f.stems[j]!.length));
-  x[11] = sharedNeighbours(c.knn, i, j);
-  x[12] = (c.knn.get(i)?.has(j) ? 1 : 0) + (c.knn.get(j)?.has(i) ? 1 : 0);
-  x[13] = sharedNeighbours(c.knnOwn, i, j);
-  x[14] = sharedNeighbours(c.knnSec, i, j);
-  x[15] = grp * grp;
-  x[16] = grp * sec;
-  x[17] = x[11]! * x[11]!;
-  x[18] = x[11]! * sec;
+  return [
+    cosine(f.own[i]!, f.own[j]!),
+    cosine(f.ctx[i]!, f.ctx[j]!),
+    cosine(c.vecs[i]!, c.vecs[j]!),
+    cosine(c.sec[i]!, c.sec[j]!),
+    c.top[i] === c.top[j] && c.top[i]! >= 0 ? 1 : 0,
+    f.parent[i] === j || f.parent[j] === i || f.quote[i] === j || f.quote[j] === i ? 1 : 0,
+    c.root[i] === c.root[j] ? 1 : 0,
+    f.items[i]!.author.handle === f.items[j]!.author.handle ? 1 : 0,
+    Math.log1p(Math.abs(c.time[i]! - c.time[j]!) / 3_600_000),
+    ni && nj && ni.some((x) => nj.includes(x)) ? 1 : 0,
+    Math.log1p(Math.min(f.stems[i]!.length, f.stems[j]!.length)),
+    sharedNeighbours(c, i, j),
+    (c.knn.get(i)?.has(j) ? 1 : 0) + (c.knn.get(j)?.has(i) ? 1 : 0),
+  ];
 }
 
-/** Share of their nearest neighbours two items have in common. */
-function sharedNeighbours(knn: Map<number, Set<number>>, i: number, j: number): number {
-  const a = knn.get(i);
-  const b = knn.get(j);
+function sharedNeighbours(c: PairContext, i: number, j: number): number {
+  const a = c.knn.get(i);
+  const b = c.knn.get(j);
   if (!a || !b) return 0;
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -183,7 +139,6 @@ export function pairMatrix(c: PairContext, idx: readonly number[]): Float32Array
   const model = c.model;
   // Two classes: P(same) = sigmoid of the difference of the two linear scores on standardised features.
   const d = model.features.length;
-  const pick = model.features.map(featureIndex);
   const wd = new Float64Array(d + 1);
   for (let j = 0; j <= d; j++) wd[j] = model.weights[1]![j]! - model.weights[0]![j]!;
   let bias = wd[d]!;
@@ -193,13 +148,29 @@ export function pairMatrix(c: PairContext, idx: readonly number[]): Float32Array
     bias -= (wd[j]! * model.mean[j]!) / model.std[j]!;
   }
   const out = new Float32Array(m * m);
-  const x = new Float64Array(PAIR_FEATURES.length);
+  const x = new Float64Array(d);
   for (let a = 0; a < m; a++) {
     for (let b = a + 1; b < m; b++) {
+      const i = idx[a]!;
+      const j = idx[b]!;
       const k = a * m + b;
-      fillRow(c, idx[a]!, idx[b]!, own[k]!, ctx[k]!, grp[k]!, sec[k]!, x);
+      const ni = c.nums[i];
+      const nj = c.nums[j];
+      x[0] = own[k]!;
+      x[1] = ctx[k]!;
+      x[2] = grp[k]!;
+      x[3] = sec[k]!;
+      x[4] = c.top[i] === c.top[j] && c.top[i]! >= 0 ? 1 : 0;
+      x[5] = f.parent[i] === j || f.parent[j] === i || f.quote[i] === j || f.quote[j] === i ? 1 : 0;
+      x[6] = c.root[i] === c.root[j] ? 1 : 0;
+      x[7] = f.items[i]!.author.handle === f.items[j]!.author.handle ? 1 : 0;
+      x[8] = Math.log1p(Math.abs(c.time[i]! - c.time[j]!) / 3_600_000);
+      x[9] = ni && nj && ni.some((y) => nj.includes(y)) ? 1 : 0;
+      x[10] = Math.log1p(Math.min(f.stems[i]!.length, f.stems[j]!.length));
+      x[11] = sharedNeighbours(c, i, j);
+      x[12] = (c.knn.get(i)?.has(j) ? 1 : 0) + (c.knn.get(j)?.has(i) ? 1 : 0);
       let z = bias;
-      for (let q = 0; q < d; q++) z += coef[q]! * x[pick[q]!]!;
+      for (let q = 0; q < d; q++) z += coef[q]! * x[q]!;
       const p = 1 / (1 + Math.exp(-z));
       out[k] = p;
       out[b * m + a] = p;

@@ -5,7 +5,6 @@ import { ROLE_FEATURES, roleFeatures, ruleRole } from './roles';
 import { trainSoftmax, type SoftmaxModel } from './softmax';
 import { PAIR_FEATURES, pairContext, pairFeatures } from './pairs';
 import { DEFAULT_GROUP_PARAMS, groupVectors } from './grouping';
-import { SHORT } from './features';
 
 export const MODEL_CLASSES: Role[] = ['claim', 'reaction', 'noise'];
 
@@ -44,20 +43,15 @@ export function trainRoleModel(bundles: readonly LabelledBundle[]): SoftmaxModel
   return trainSoftmax(X, y, [...ROLE_FEATURES], MODEL_CLASSES, { l2: 0.02, iters: 600, rate: 0.5, classWeight: true });
 }
 
-/**
- * Pair rows (same gold claim or not) over the items gold attaches to a claim; with `coreOnly`, only over those like the
- * items grouping clusters (enough words of their own, not reactions), for measuring.
- */
-export function pairRows(b: LabelledBundle & { gold: { items: Record<string, { role: string; claim?: string | null }> } }, coreOnly = false): { X: number[][]; y: number[] } {
+/** Pair rows (same gold claim or not) over the items gold attaches to a claim. */
+export function pairRows(b: LabelledBundle & { gold: { items: Record<string, { role: string; claim?: string | null }> } }): { X: number[][]; y: number[] } {
   const { f } = prepare({ incident: b.incident, policies: b.policies, items: b.items });
-  const att = f.items
-    .map((it, i) => [i, b.gold.items[it.id]?.claim ?? null] as const)
-    .filter(([i, c]) => c && (!coreOnly || (f.stems[i]!.length >= SHORT && b.gold.items[f.items[i]!.id]!.role !== 'reaction')));
+  const att = f.items.map((it, i) => [i, b.gold.items[it.id]?.claim ?? null] as const).filter(([, c]) => c);
   const pc = pairContext(f, groupVectors(f, DEFAULT_GROUP_PARAMS.sectionWeight), undefined, att.map(([i]) => i));
   const X: number[][] = [];
   const y: number[] = [];
   for (let a = 0; a < att.length; a++) for (let bb = a + 1; bb < att.length; bb++) {
-    X.push(pairFeatures(pc, att[a]![0], att[bb]![0], PAIR_FEATURES));
+    X.push(pairFeatures(pc, att[a]![0], att[bb]![0]));
     y.push(att[a]![1] === att[bb]![1] ? 1 : 0);
   }
   return { X, y };

@@ -34,10 +34,13 @@ export function syntheticBundle(n: number, opts: { seed?: number; offset?: numbe
   const span = Date.parse(demo.incident.end) - start;
   const items: Item[] = [];
   for (let k = 0; k < n; k++) {
+    // A post keeps the subject of the post it is modelled on (its first sentence and maybe more of its own), with now
+    // and then a sentence from anywhere in the incident, so the claims of the demo stay findable at any size.
     const template = pick(demo.items);
-    const parts = 1 + Math.floor(rand() * 3);
-    let text = template.text.split(/(?<=[.!?])\s+/)[0]!;
-    for (let p = 1; p < parts; p++) text += ' ' + pick(sentences);
+    const own = template.text.split(/(?<=[.!?])\s+/);
+    let text = own[0]!;
+    if (own.length > 1 && rand() < 0.5) text += ' ' + own[1 + Math.floor(rand() * (own.length - 1))];
+    if (rand() < 0.25) text += ' ' + pick(sentences);
     const i = offset + k;
     const id = `syn-${String(i).padStart(7, '0')}`;
     // Times grow with the index so replies always follow their parents.
