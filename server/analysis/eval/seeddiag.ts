@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { goldSeeds, loadBundle } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
 import { trainPairModel, trainRoleModel } from '../train';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? '/work/shared/eval/dev';
+const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
 const { score } = await import(pathToFileURL(join(dir, '../score.mjs')).href);
 const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
 const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
