@@ -1,16 +1,10 @@
 /** Developer aid: honest (leave-one-out) per-item diagnosis. `npx tsx server/analysis/eval/loodiag.ts [seeded]` writes a TSV per bundle to stdout. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { goldSeeds, loadBundle } from './run';
+import { goldSeeds, devCorpus } from './run';
 import { analyze, DEFAULT_PARAMS, prepare } from '../index';
 import { trainPairModel, trainRoleModel } from '../train';
 import { roleFeatures, ruleRole } from '../roles';
 import { predictSoftmax } from '../softmax';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
-const { score } = await import(pathToFileURL(join(dir, '../score.mjs')).href);
-const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
-const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const { bundles: bs, score } = await devCorpus();
 const seeded = process.argv[2] === 'seeded';
 for (const b of bs) {
   const o = bs.filter((x) => x !== b);

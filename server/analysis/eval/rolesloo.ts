@@ -1,13 +1,9 @@
 /** Developer aid: leave-one-out role scores only (fast). `npx tsx server/analysis/eval/rolesloo.ts` */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadBundle } from './run';
+import { devCorpus } from './run';
 import { prepare } from '../index';
 import { trainRoleModel } from '../train';
 import { decideRoles } from '../roles';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
-const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
-const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const { bundles: bs } = await devCorpus();
 const ROLES = ['claim', 'response', 'reaction', 'report', 'noise'];
 let mf = 0;
 const out: string[] = [];

@@ -78,7 +78,8 @@ export function runEval(
   return { rows, mean, table };
 }
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 function loadBundleFs(dir: string, name: string, readJson: (f: string) => unknown): LoadedBundle {
   return loadBundle(dir, name, readJson, (f) => readFileSync(f, 'utf8').split('\n'));
 }
@@ -98,4 +99,12 @@ function loo(others: LoadedBundle[]): ReturnType<typeof trainPairModel> {
   const key = others.map((o) => o.name).join(',');
   if (!pairCache.has(key)) pairCache.set(key, trainPairModel(others));
   return pairCache.get(key)!;
+}
+
+/** For the developer aids: the labelled bundles of the dev corpus (CLAIMLINE_EVAL_DIR, else ../shared/eval/dev beside the repository) and its scorer. */
+export async function devCorpus(dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev')): Promise<{ bundles: LoadedBundle[]; score: ScoreFn }> {
+  const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
+  const bundles = names.map((n) => loadBundleFs(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8'))));
+  const { score } = (await import(pathToFileURL(join(dir, '../score.mjs')).href)) as { score: ScoreFn };
+  return { bundles, score };
 }

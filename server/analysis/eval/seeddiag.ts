@@ -1,14 +1,9 @@
 /** Developer aid: LOO seeded/unseeded grouping per bundle, with a group x gold cross-tab. `npx tsx server/analysis/eval/seeddiag.ts '[{...group params}]' [bundle prefix] [x]`; caches the LOO models in $LOO_CACHE (RETRAIN=1 refreshes them after a feature change). */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { goldSeeds, loadBundle } from './run';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { goldSeeds, devCorpus } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
 import { trainPairModel, trainRoleModel } from '../train';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
-const { score } = await import(pathToFileURL(join(dir, '../score.mjs')).href);
-const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
-const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const { bundles: bs, score } = await devCorpus();
 const cache = process.env.LOO_CACHE ?? '/tmp/claimline-loo-models.json';
 let models: { roleModel: ReturnType<typeof trainRoleModel>; pairModel: ReturnType<typeof trainPairModel> }[];
 if (existsSync(cache) && !process.env.RETRAIN) models = JSON.parse(readFileSync(cache, 'utf8'));

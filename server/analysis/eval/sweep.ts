@@ -1,14 +1,8 @@
 /** Developer aid: leave-one-out grouping scores for a grid of group parameters. `npx tsx server/analysis/eval/sweep.ts '[{"pairThreshold":0.3}]'` */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { goldSeeds, loadBundle } from './run';
+import { goldSeeds, devCorpus } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
 import { trainPairModel, trainRoleModel } from '../train';
-const dir = process.env.CLAIMLINE_EVAL_DIR ?? join(import.meta.dirname, '../../../../shared/eval/dev');
-const { score } = await import(pathToFileURL(join(dir, '../score.mjs')).href);
-const names = readdirSync(dir).filter((n) => existsSync(join(dir, n, 'gold.json'))).sort();
-const bs = names.map((n) => loadBundle(dir, n, (f) => JSON.parse(readFileSync(f, 'utf8')), (f) => readFileSync(f, 'utf8').split('\n')));
+const { bundles: bs, score } = await devCorpus();
 const models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
 const grid: Record<string, unknown>[] = JSON.parse(process.argv[2]!);
 for (const g of grid) {
