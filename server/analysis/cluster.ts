@@ -1,16 +1,9 @@
 /** Average-linkage agglomerative clustering with cannot-link groups (seeds), stopping at a similarity threshold. */
 
 /**
- * Clusters `n` points given a similarity function. `fixed[i]` >= 0 puts point i in a pre-formed group
+ * Clusters `n` points from their n x n similarity matrix. `fixed[i]` >= 0 puts point i in a pre-formed group
  * (a seed); two groups that hold different seeds never merge. Returns a cluster index per point.
  */
-export function agglomerate(n: number, sim: (a: number, b: number) => number, threshold: number, fixed?: Int32Array): Int32Array {
-  const M = new Float32Array(n * n);
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) M[a * n + b] = M[b * n + a] = sim(a, b);
-  return agglomerateMatrix(n, M, threshold, fixed);
-}
-
-/** As `agglomerate`, from a precomputed n x n similarity matrix. */
 export function agglomerateMatrix(n: number, M: Float32Array, threshold: number, fixed?: Int32Array): Int32Array {
   const sim = (a: number, b: number) => M[a * n + b]!;
   // Initial clusters: seed groups, then singletons.
@@ -112,70 +105,6 @@ export function agglomerateMatrix(n: number, M: Float32Array, threshold: number,
     for (const i of members[c]!) out[i] = renum.get(c)!;
   }
   return out;
-}
-
-/**
- * Communities of a weighted undirected graph by modularity (Louvain: local moves, then aggregation, repeated).
- * `adj[i]` lists neighbour/weight pairs; visiting order is by index, so the result is deterministic.
- * `resolution` above 1 gives more, smaller communities.
- */
-export function louvain(adj: readonly Map<number, number>[], resolution = 1): Int32Array {
-  const n0 = adj.length;
-  let comm = Int32Array.from({ length: n0 }, (_, i) => i);
-  let graph = adj.map((m) => new Map(m));
-  for (let level = 0; level < 20; level++) {
-    const n = graph.length;
-    const deg = new Float64Array(n);
-    let m2 = 0;
-    for (let i = 0; i < n; i++) for (const [j, w] of graph[i]!) {
-      deg[i] += w;
-      m2 += w;
-      void j;
-    }
-    if (m2 === 0) break;
-    const c = Int32Array.from({ length: n }, (_, i) => i);
-    const tot = Float64Array.from(deg);
-    let moved = true;
-    let any = false;
-    for (let pass = 0; moved && pass < 50; pass++) {
-      moved = false;
-      for (let i = 0; i < n; i++) {
-        const ci = c[i]!;
-        const links = new Map<number, number>();
-        for (const [j, w] of graph[i]!) if (j !== i) links.set(c[j]!, (links.get(c[j]!) ?? 0) + w);
-        tot[ci] -= deg[i]!;
-        let best = ci;
-        let bestGain = (links.get(ci) ?? 0) - (resolution * tot[ci]! * deg[i]!) / m2;
-        for (const [cj, w] of [...links.entries()].sort((a, b) => a[0] - b[0])) {
-          const gain = w - (resolution * tot[cj]! * deg[i]!) / m2;
-          if (gain > bestGain + 1e-12) {
-            bestGain = gain;
-            best = cj;
-          }
-        }
-        tot[best] += deg[i]!;
-        if (best !== ci) {
-          c[i] = best;
-          moved = true;
-          any = true;
-        }
-      }
-    }
-    // Renumber and aggregate.
-    const ren = new Map<number, number>();
-    for (let i = 0; i < n; i++) if (!ren.has(c[i]!)) ren.set(c[i]!, ren.size);
-    comm = Int32Array.from(comm, (x) => ren.get(c[x]!)!);
-    if (!any) break;
-    const k = ren.size;
-    const next: Map<number, number>[] = Array.from({ length: k }, () => new Map());
-    for (let i = 0; i < n; i++) for (const [j, w] of graph[i]!) {
-      const a = ren.get(c[i]!)!;
-      const b = ren.get(c[j]!)!;
-      next[a]!.set(b, (next[a]!.get(b) ?? 0) + w);
-    }
-    graph = next;
-  }
-  return comm;
 }
 
 /**

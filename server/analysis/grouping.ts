@@ -1,6 +1,6 @@
 /** Stage 5-6: claim groups discovered from the items (policy sections as anchors), seeds honoured, every item placed. */
 import type { Role } from '../../shared/types';
-import { agglomerate, agglomerateMatrix, louvain, spreadLabels } from './cluster';
+import { agglomerateMatrix, spreadLabels } from './cluster';
 import { SECTION_DIM, SHORT, type Features } from './features';
 import { pairContext, pairMatrix } from './pairs';
 import type { SoftmaxModel } from './softmax';
@@ -9,40 +9,18 @@ import { addInto, cosine, hashId, InvertedIndex, pack, sharedTerms, stableSample
 export interface GroupParams {
   /** Weight of the section-similarity profile against the item's own words. */
   sectionWeight: number;
-  /** Average-linkage similarity at which clustering stops. */
-  threshold: number;
   /** Groups smaller than this share of the clustered items are folded into their nearest group. */
   minShare: number;
   /** Most items clustered directly; the rest are assigned to the nearest group. */
   maxCore: number;
-  /** Least similarity to a group's centroid for an item to join it. */
-  assignMin: number;
-  method: 'louvain' | 'agglomerative' | 'pairs';
-  /** For method `pairs`: average same-claim probability at which clustering stops. */
+  /** Average same-claim probability at which clustering stops. */
   pairThreshold: number;
-  /** Neighbours per item in the similarity graph. */
+  /** Neighbours per item in the same-claim graph that label spreading from the pins runs over. */
   k: number;
-  resolution: number;
-  /** Cluster every eligible item (not only those with words of their own) when there are at most this many. */
-  allBelow: number;
-  /** Keep the clustered items where clustering put them (else every item goes to its nearest centroid). */
-  keepCore: boolean;
   /** Weight of the log share of a group when placing an item by its centroid. */
   sizePrior: number;
-  /** Rounds of k-means after the cut. */
-  refine: number;
-  /** With seeds: `map` clusters freely, then gives each cluster to the seed it holds or is most alike to; `constrain` clusters around the seeds. */
-  seedMode: 'map' | 'constrain';
-  /** With `map`: least average same-claim probability between an unpinned cluster and a seed for the cluster to join it. */
+  /** With seeds: least average same-claim probability between an unpinned cluster and a seed for the cluster to join it. */
   seedAffinity: number;
-  /** Label spreading over the similarity graph (0 turns it off). */
-  spreadAlpha: number;
-  /** Weight of a reply or quote edge in that graph. */
-  threadWeight: number;
-  /** Neighbours per item in the spreading graph. */
-  spreadK: number;
-  /** With seeds, spread from the pinned items only (not from the clusters that formed around them). */
-  seedOnly: boolean;
   /** With seeds: label spreading (this alpha; 0 turns it off) from the pinned items over the k-nearest graph of pair probabilities re-divides the pinned claims' items. */
   seedSpread: number;
   /** A reply or quote follows its parent's claim unless another claim is more than this much closer (replies that react: they are mostly about their parent's claim). */
@@ -51,11 +29,9 @@ export interface GroupParams {
   followClaimMargin: number;
   /** Replies and quotes with fewer content words than this many times SHORT always follow their parent. */
   followLen: number;
-  /** With `map`: a pin the free clustering left without a cluster of its own adopts or contests one (see `homeSeeds`). */
-  seedHome: boolean;
 }
 
-export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, threshold: 0.2, minShare: 0.04, maxCore: 600, assignMin: 0.02, method: 'pairs', pairThreshold: 0.35, k: 8, resolution: 1, allBelow: 0, keepCore: false, sizePrior: 0.03, refine: 0, seedMode: 'map', seedAffinity: 0.4, spreadAlpha: 0, threadWeight: 0.5, spreadK: 8, seedOnly: true, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1, seedHome: true };
+export const DEFAULT_GROUP_PARAMS: GroupParams = { sectionWeight: 0.4, minShare: 0.04, maxCore: 600, pairThreshold: 0.35, k: 8, sizePrior: 0.03, seedAffinity: 0.4, seedSpread: 0.9, followMargin: 0.05, followClaimMargin: 0, followLen: 1 };
 
 export interface Group {
   members: number[];
@@ -132,17 +108,10 @@ export function groupItems(
   const eligible: number[] = [];
   for (let i = 0; i < n; i++) if (roles[i] !== 'noise' || seedOf[i]! >= 0) eligible.push(i);
   // The core: items with enough words of their own, seeds always included.
-  const rich = eligible.length <= p.allBelow ? eligible : eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
+  const rich = eligible.filter((i) => seedOf[i]! >= 0 || (f.stems[i]!.length >= SHORT && roles[i] !== 'reaction'));
   const core = [...new Set([...eligible.filter((i) => seedOf[i]! >= 0), ...coreSample(f, rich.filter((i) => seedOf[i]! < 0), p.maxCore)])].sort((a, b) => a - b);
-  const mapSeeds = seeds.length > 0 && p.seedMode === 'map' && p.method === 'pairs';
-  const fixed = mapSeeds ? undefined : Int32Array.from(core.map((i) => seedOf[i]!));
-  const pc = p.method === 'pairs' ? pairContext(f, vecs, pairModel, core) : null;
-  const M = pc ? pairMatrix(pc, core) : null;
-  const lab = pc && M
-    ? agglomerateMatrix(core.length, M, p.pairThreshold, fixed)
-    : p.method === 'louvain'
-      ? louvain(knnGraph(core.map((i) => vecs[i]!), p.k), p.resolution)
-      : agglomerate(core.length, (a, b) => cosine(vecs[core[a]!]!, vecs[core[b]!]!), p.threshold, fixed);
+  const M = pairMatrix(pairContext(f, vecs, pairModel, core), core);
+  const lab = agglomerateMatrix(core.length, M, p.pairThreshold);
   let clusters: number[][] = [];
   core.forEach((i, k) => {
     (clusters[lab[k]!] ??= []).push(i);
@@ -155,9 +124,11 @@ export function groupItems(
     if (held.length > 1) for (const sd of held) shared.set(sd, held.filter((o) => o !== sd));
   }
   const minSize = Math.max(3, Math.ceil(p.minShare * core.length));
-  if (mapSeeds && M) clusters = mapClustersToSeeds(clusters, core, M, seedOf, seeds.length, p.seedAffinity);
-  if (mapSeeds && M && p.seedSpread > 0) clusters = spreadFromSeeds(clusters, core, M, seedOf, seeds.length, p.seedSpread, p.k, threadLinks(f, core));
-  if (mapSeeds && M && p.seedHome) clusters = homeSeeds(clusters, core, M, seedOf, seeds.length, minSize, shared);
+  if (seeds.length) {
+    clusters = mapClustersToSeeds(clusters, core, M, seedOf, seeds.length, p.seedAffinity);
+    if (p.seedSpread > 0) clusters = spreadFromSeeds(clusters, core, M, seedOf, seeds.length, p.seedSpread, p.k, threadLinks(f, core));
+    clusters = homeSeeds(clusters, core, M, seedOf, seeds.length, minSize, shared);
+  }
   // Fold small unseeded clusters into their nearest big one.
   const isSeeded = (c: number[]) => c.some((i) => seedOf[i]! >= 0);
   let big = clusters.filter((c) => c.length >= minSize || isSeeded(c));
@@ -166,39 +137,7 @@ export function groupItems(
   for (const c of clusters) {
     if (big.includes(c)) continue;
     const cc = centroidOf(vecs, c);
-    let best = 0;
-    let bs = -Infinity;
-    bigCent.forEach((b, k) => {
-      const s = cosine(cc, b);
-      if (s > bs) {
-        bs = s;
-        best = k;
-      }
-    });
-    big[best]!.push(...c);
-  }
-  // A few rounds of k-means over the clustered items sharpen the average-linkage cut.
-  for (let round = 0; round < p.refine; round++) {
-    const cents = big.map((c) => centroidOf(vecs, c));
-    const next: number[][] = big.map(() => []);
-    for (const c of big) for (const i of c) {
-      if (seedOf[i]! >= 0) {
-        next[big.indexOf(c)]!.push(i);
-        continue;
-      }
-      let best = 0;
-      let bs = -Infinity;
-      cents.forEach((x, k) => {
-        const s = cosine(vecs[i]!, x);
-        if (s > bs) {
-          bs = s;
-          best = k;
-        }
-      });
-      next[best]!.push(i);
-    }
-    const kept = next.map((c, k) => (c.length ? c : big[k]!));
-    big = kept;
+    big[argmax(bigCent.length, (k) => cosine(cc, bigCent[k]!)).index]!.push(...c);
   }
   const groups: Group[] = big.map((members) => {
     const seedIdx = members.find((i) => seedOf[i]! >= 0);
@@ -214,7 +153,7 @@ export function groupItems(
   // pinned claim its likeliest same-claim partners and its thread lead to, spreading from the clustered items of the
   // pinned claims over the pair-probability graph of all eligible items (items left out of the clustering included).
   let restPlace: Int32Array | null = null;
-  if (mapSeeds && p.seedSpread > 0 && eligible.length <= p.maxCore) {
+  if (seeds.length && p.seedSpread > 0 && eligible.length <= p.maxCore) {
     const MA = pairMatrix(pairContext(f, vecs, pairModel, eligible), eligible);
     const y = new Int32Array(eligible.length).fill(-1);
     const w = new Float32Array(eligible.length);
@@ -229,27 +168,7 @@ export function groupItems(
     restPlace = new Int32Array(n).fill(-1);
     eligible.forEach((i, q) => (restPlace![i] = label[q]!));
   }
-  const spreadMap = p.spreadAlpha > 0 && eligible.length <= p.maxCore ? spreadGroups(f, vecs, groups, big, eligible, seedOf, p) : null;
   for (const i of order) {
-    if (spreadMap && spreadMap.has(i) && seedOf[i]! < 0) {
-      const g = spreadMap.get(i)!;
-      const par = f.parent[i] ?? f.quote[i];
-      if (par !== null && par !== undefined && placement[par]?.group === g) {
-        placement[i] = { group: g, reason: `${f.parent[i] !== null ? 'reply' : 'quote'} to ${f.items[par]!.id}, which is in this claim` };
-      } else {
-        const terms = sharedTerms(f.own[i]!, groups[g]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
-        const seed = groups[g]!.seedLabel;
-        placement[i] = { group: g, reason: `${terms.length ? `shares ${terms.join(', ')} with` : 'closest by its neighbours to'} the claim${seed ? ` pinned as "${seed}"` : ''}` };
-      }
-      continue;
-    }
-    if (p.keepCore && clusterOf.has(i) && seedOf[i]! < 0) {
-      const g = clusterOf.get(i)!;
-      const terms = sharedTerms(f.own[i]!, groups[g]!.centroid, f.vocab, 3).map((t) => `'${f.surface.get(t) ?? t}'`);
-      const seed = groups[g]!.seedLabel;
-      placement[i] = { group: g, reason: `${terms.length ? `shares ${terms.join(', ')} with` : 'most alike to'} the items of the claim${seed ? ` pinned as "${seed}"` : ''}` };
-      continue;
-    }
     if (seedOf[i]! >= 0) {
       const g = groups.findIndex((gr) => gr.seedItems.includes(i));
       placement[i] = { group: g, reason: `pinned as an example of "${seeds[seedOf[i]!]!.label}"` };
@@ -311,69 +230,6 @@ export function placeOne(
   return { group: best, reason: terms.length ? `shares ${terms.join(', ')} with the claim${seed ? ` pinned as "${seed}"` : ''}${near}` : `closest claim by its words and policy sections (similarity ${bs.toFixed(2)})${near}` };
 }
 
-/** Symmetric k-nearest-neighbour graph weighted by cosine similarity. */
-export function knnGraph(vs: readonly SparseVec[], k: number): Map<number, number>[] {
-  const n = vs.length;
-  const adj: Map<number, number>[] = Array.from({ length: n }, () => new Map());
-  const row = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) row[j] = j === i ? -1 : cosine(vs[i]!, vs[j]!);
-    const idx = Array.from({ length: n }, (_, j) => j).sort((a, b) => row[b]! - row[a]! || a - b).slice(0, k);
-    for (const j of idx) {
-      const w = row[j]!;
-      if (w <= 0) continue;
-      adj[i]!.set(j, Math.max(adj[i]!.get(j) ?? 0, w));
-      adj[j]!.set(i, Math.max(adj[j]!.get(i) ?? 0, w));
-    }
-  }
-  return adj;
-}
-
-/** Spreads group labels over the graph of similar items and reply/quote links; returns item -> group. */
-function spreadGroups(
-  f: Features,
-  vecs: readonly SparseVec[],
-  groups: readonly Group[],
-  clusters: readonly number[][],
-  eligible: readonly number[],
-  seedOf: Int32Array,
-  p: GroupParams,
-): Map<number, number> {
-  const pos = new Map(eligible.map((i, k) => [i, k]));
-  const adj = knnGraph(eligible.map((i) => vecs[i]!), p.spreadK);
-  eligible.forEach((i, k) => {
-    for (const par of [f.parent[i], f.quote[i]]) {
-      if (par === null || par === undefined) continue;
-      const q = pos.get(par);
-      if (q === undefined) continue;
-      adj[k]!.set(q, (adj[k]!.get(q) ?? 0) + p.threadWeight);
-      adj[q]!.set(k, (adj[q]!.get(k) ?? 0) + p.threadWeight);
-    }
-  });
-  const y = new Int32Array(eligible.length).fill(-1);
-  const w = new Float32Array(eligible.length);
-  const anySeed = groups.some((g) => g.seedLabel !== null);
-  clusters.forEach((c, g) => {
-    for (const i of c) {
-      const k = pos.get(i);
-      if (k === undefined) continue;
-      if (seedOf[i]! >= 0) {
-        y[k] = g;
-        w[k] = 1;
-      } else if (!(anySeed && p.seedOnly) || groups[g]!.seedLabel === null) {
-        y[k] = g;
-        w[k] = groups[g]!.seedLabel === null || !anySeed ? 1 : 0.5;
-      }
-    }
-  });
-  const { label } = spreadLabels(adj, y, w, groups.length, p.spreadAlpha);
-  const out = new Map<number, number>();
-  eligible.forEach((i, k) => {
-    if (label[k]! >= 0) out.set(i, label[k]!);
-  });
-  return out;
-}
-
 /**
  * Seeds over free clusters: a cluster holding one seed becomes that seed's; a cluster holding several is split by
  * each member's likeness to the seeds; an unpinned cluster joins the seed it is most alike to, if alike enough.
@@ -407,31 +263,16 @@ function mapClustersToSeeds(clusters: number[][], core: readonly number[], M: Fl
           continue;
         }
         const k = pos.get(i)!;
-        let best = held[0]!;
-        let bs = -Infinity;
-        for (const sd of held) {
-          const a = affinity(k, sd);
-          if (a > bs) {
-            bs = a;
-            best = sd;
-          }
-        }
-        bySeed[best]!.push(i);
+        bySeed[held[argmax(held.length, (h) => affinity(k, held[h]!)).index]!]!.push(i);
       }
       continue;
     }
-    let best = -1;
-    let bs = -Infinity;
-    for (let sd = 0; sd < nSeeds; sd++) {
+    const { index: best, score } = argmax(nSeeds, (sd) => {
       let t = 0;
       for (const i of c) t += affinity(pos.get(i)!, sd);
-      t /= c.length;
-      if (t > bs) {
-        bs = t;
-        best = sd;
-      }
-    }
-    if (best >= 0 && bs >= minAffinity) bySeed[best]!.push(...c);
+      return t / c.length;
+    });
+    if (best >= 0 && score >= minAffinity) bySeed[best]!.push(...c);
     else free.push(c);
   }
   return [...bySeed.filter((c) => c.length), ...free];
@@ -567,33 +408,22 @@ function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Arra
     const partners = shared.get(sd) ?? [];
     const smaller = partners.some((o) => holder(o) >= 0 && out[holder(o)]!.length > out[h]!.length);
     if (out[h]!.length >= minSize && !smaller) continue;
-    let adopt = -1;
-    let bs = -Infinity;
-    out.forEach((c, k) => {
-      if (c.length < minSize || seedIn(c) >= 0) return;
+    const adopt = argmax(out.length, (k) => {
+      const c = out[k]!;
+      if (c.length < minSize || seedIn(c) >= 0) return -Infinity;
       const mine = aff(c, sd);
-      for (let o = 0; o < nSeeds; o++) if (o !== sd && aff(c, o) >= mine) return;
-      if (mine > bs) {
-        bs = mine;
-        adopt = k;
-      }
-    });
+      for (let o = 0; o < nSeeds; o++) if (o !== sd && aff(c, o) >= mine) return -Infinity;
+      return mine;
+    }).index;
     if (adopt >= 0) {
       out[h]!.push(...out[adopt]!);
       out[adopt] = [];
       continue;
     }
-    let rival = -1;
-    let ra = -Infinity;
-    out.forEach((c, k) => {
-      const o = seedIn(c);
-      if (k === h || o < 0 || partners.includes(o)) return;
-      const a = aff(c, sd);
-      if (a > ra) {
-        ra = a;
-        rival = k;
-      }
-    });
+    const rival = argmax(out.length, (k) => {
+      const o = seedIn(out[k]!);
+      return k === h || o < 0 || partners.includes(o) ? -Infinity : aff(out[k]!, sd);
+    }).index;
     if (rival < 0) continue;
     const U = [...out[h]!, ...out[rival]!];
     const n = U.length;
@@ -618,6 +448,20 @@ function homeSeeds(clusters: number[][], core: readonly number[], M: Float32Arra
     out[rival] = B;
   }
   return out.filter((c) => c.length);
+}
+
+/** The index in [0, n) with the highest score (the first on ties), or -1 when every score is -Infinity. */
+function argmax(n: number, score: (k: number) => number): { index: number; score: number } {
+  let index = -1;
+  let best = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const s = score(k);
+    if (s > best) {
+      best = s;
+      index = k;
+    }
+  }
+  return { index, score: best };
 }
 
 /** At most about `max` items, chosen by a hash of their id modulo a power of two, so adding items only adds to the core. */
