@@ -1,6 +1,6 @@
 /** A learned similarity: the probability that two items make the same claim, from generic pair features. */
 import type { Features } from './features';
-import { predictSoftmax, type SoftmaxModel } from './softmax';
+import type { SoftmaxModel } from './softmax';
 import { cosine, EMPTY, pack, type SparseVec } from './vectors';
 import pairModel from './data/pair-model.json';
 
@@ -98,11 +98,6 @@ function sharedNeighbours(c: PairContext, i: number, j: number): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
   return n / KNN;
-}
-
-/** Probability that items i and j make the same claim. */
-export function pairProb(c: PairContext, i: number, j: number): number {
-  return predictSoftmax(c.model, pairFeatures(c, i, j))[1]!;
 }
 
 /** All pairwise cosines of some vectors through an inverted index (m x m, row-major). */

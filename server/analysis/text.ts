@@ -26,8 +26,6 @@ const STOP: Record<Lang, Set<string>> = {
   de: new Set([...lexicon.stopwords.de, ...enStop].map(fold)),
   es: new Set([...esStop, ...lexicon.stopwords.es, ...enStop].map(fold)),
 };
-// `out` and `not` carry meaning in phrases (opt out) but not alone.
-const WEAK_EN = new Set(['out', 'not', 'no', 'never', 'without', 'off', 'all']);
 
 const SYN = new Map<string, string[]>(Object.entries(lexicon.synonyms as Record<string, string>).map(([k, v]) => [k, v.split(' ')]));
 
@@ -75,19 +73,6 @@ export function words(text: string): string[] {
     if (last === 39 || last === 45) w = w.replace(/['-]+$/, '');
     if (w.endsWith("'s")) w = w.slice(0, -2);
     if (w) out.push(w);
-  }
-  return out;
-}
-
-/** Domains named in a text's URLs. */
-export function urlDomains(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(URL_RE)) {
-    try {
-      out.push(new URL(m[0]).hostname.toLowerCase().replace(/^www\./, ''));
-    } catch {
-      /* not a URL after all */
-    }
   }
   return out;
 }
@@ -147,7 +132,3 @@ export function stems(text: string, lang?: string | null): string[] {
   return out;
 }
 
-/** True when a stem carries little meaning alone (negations, `out`). */
-export function isWeak(s: string): boolean {
-  return WEAK_EN.has(s);
-}

@@ -164,13 +164,6 @@ export function cosine(a: SparseVec, b: SparseVec): number {
   return s;
 }
 
-/** Dot product of a sparse vector with a dense one. */
-export function dotDense(a: SparseVec, dense: Float32Array | Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < a.ids.length; j++) s += a.w[j]! * (dense[a.ids[j]!] ?? 0);
-  return s;
-}
-
 /** Terms both vectors weigh most, best first. */
 export function sharedTerms(a: SparseVec, b: SparseVec, vocab: Vocabulary, n = 3): string[] {
   const best: number[] = [];
