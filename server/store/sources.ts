@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceConfig, SourceRecord } from '../../shared/types';
+import { clearCheckpoint } from './collect-state';
 import type { Db } from './db';
 import { upsertPolicyDocument } from './policies';
 
@@ -41,7 +42,13 @@ export function addSource(db: Db, incidentId: string, config: SourceConfig, id: 
   })();
 }
 
-/** Removes a source (collected items and policy versions stay); returns whether it existed. */
+/**
+ * Removes a source and its collection checkpoint (collected items and policy versions stay); returns whether it
+ * existed. The id comes from the configuration, so a source added again starts afresh instead of resuming.
+ */
 export function removeSource(db: Db, incidentId: string, id: string): boolean {
-  return db.prepare('DELETE FROM sources WHERE incident_id = ? AND id = ?').run(incidentId, id).changes > 0;
+  return db.transaction(() => {
+    clearCheckpoint(db, incidentId, id);
+    return db.prepare('DELETE FROM sources WHERE incident_id = ? AND id = ?').run(incidentId, id).changes > 0;
+  })();
 }

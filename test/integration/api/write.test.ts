@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClaimDetail, ClaimList, EditResult, IncidentDetail, IncidentSummary, SourceList, TimelineItem } from '../../../shared/api';
 import { analyzeIncident } from '../../../server/store/analysis';
+import { loadCheckpoint, saveCheckpoint } from '../../../server/store/collect-state';
 import { DEMO, NOW, TOKEN, testApp, type TestApp } from './_app';
 
 async function json<T>(r: Promise<Response>, status: number): Promise<T> {
@@ -83,7 +84,7 @@ describe('API writes and security', () => {
     await json(t.write('DELETE', '/api/incidents/acme-2025'), 404);
   });
 
-  it('adds, lists and removes sources; a policy source registers its document', async () => {
+  it('adds, lists and removes sources (with their checkpoints); a policy source registers its document', async () => {
     const s = await json<{ id: string }>(t.write('POST', `/api/incidents/${DEMO}/sources`, { config: { kind: 'bluesky-search', query: 'slack ai training' } }), 201);
     await json(t.write('POST', `/api/incidents/${DEMO}/sources`, { config: { kind: 'bluesky-search', query: 'slack ai training' } }), 200);
     await json(t.write('POST', `/api/incidents/${DEMO}/sources`, { config: { kind: 'policy', id: 'tos', url: 'https://slack.com/terms', selector: 'main' } }), 201);
@@ -93,8 +94,10 @@ describe('API writes and security', () => {
     assert.equal(sources.length, 2);
     const detail = await json<IncidentDetail>(t.get(`/api/incidents/${DEMO}`), 200);
     assert.ok(detail.policies.some((p) => p.id === 'tos' && p.versions.length === 0));
+    saveCheckpoint(t.db, DEMO, s.id, { cursor: 'page-7' });
     await json(t.write('DELETE', `/api/incidents/${DEMO}/sources/${s.id}`), 204);
     await json(t.write('DELETE', `/api/incidents/${DEMO}/sources/${s.id}`), 404);
+    assert.equal(loadCheckpoint(t.db, DEMO, s.id), undefined, 'a removed source added again starts afresh');
   });
 
   it('adds a manual statement once, places it in the timeline, and announces it', async () => {
