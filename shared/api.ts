@@ -10,7 +10,6 @@ import { PLATFORMS, ROLES, VERDICTS } from './types';
 // ---------- building blocks ----------
 
 const isoTime = z.iso.datetime({ offset: true }).describe('ISO 8601 time, e.g. 2024-05-16T14:02:00Z');
-export const IsoTime = isoTime;
 export const PlatformSchema = z.enum(PLATFORMS);
 export const RoleSchema = z.enum(ROLES);
 export const VerdictSchema = z.enum(VERDICTS);
@@ -75,7 +74,6 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
 export type SourceConfigBody = z.infer<typeof SourceConfigSchema>;
 
 export const SourceRecordSchema = z.object({ id: z.string(), config: SourceConfigSchema, createdAt: z.string() });
-export type SourceRecordBody = z.infer<typeof SourceRecordSchema>;
 
 /** A policy document as listed (no section text). */
 export const PolicyDocumentSummary = z.object({
@@ -267,7 +265,6 @@ export type Histogram = z.infer<typeof Histogram>;
 // ---------- claims ----------
 
 export const DiffPartSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
-export type DiffPartBody = z.infer<typeof DiffPartSchema>;
 
 export const PolicyLinkDetail = z.object({
   section: z.string().describe('<policyId>#<sectionId>'),

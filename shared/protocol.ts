@@ -13,7 +13,6 @@ import type {
   IncidentDetail,
   PolicyDiff,
   PolicyDocumentBody,
-  TimelineEntry,
   TimelinePage,
 } from './api';
 import type { Role, Platform, Verdict } from './types';
@@ -112,8 +111,6 @@ export const TimelinePageRequest = request<{ filter: TimelineFilter; cursor?: st
 export const ClaimDetailRequest = request<{ claimId: string }, ClaimDetail>('claim/detail');
 /** webview -> host: the chart's data with another bucket size. */
 export const HistogramRequest = request<{ bucket: 'hour' | 'day' }, Histogram>('timeline/histogram');
-/** host -> webview: select an event (e.g. after a search elsewhere). */
-export const SelectEntryNotification = notification<{ entry: TimelineEntry }>('timeline/select');
 
 // ---------- claim view ----------
 

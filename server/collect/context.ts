@@ -1,13 +1,6 @@
 import type { Incident } from '../../shared/types';
 import type { StoredItem } from '../store/items';
 
-/** Counts a source reports while it runs. */
-export interface SourceProgress {
-  /** Items the source returned so far in this run (new or already known). */
-  found: number;
-  /** Items that were new to the incident. */
-  added: number;
-}
 
 /** What a collector stage gets from the job runner: the incident, its checkpoint, and where to put what it finds. */
 export interface StageContext<S> {

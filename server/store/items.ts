@@ -116,16 +116,6 @@ export function readItems(db: Db, incidentId: string): StoredItem[] {
   return rows.map((r) => ({ ...itemFromRow(r), ...extraFromRow(r) }));
 }
 
-/** Items of an incident by id, for those that exist. */
-export function getItems(db: Db, incidentId: string, ids: string[]): StoredItem[] {
-  const get = db.prepare('SELECT * FROM items WHERE incident_id = ? AND id = ?');
-  const out: StoredItem[] = [];
-  for (const id of ids) {
-    const r = get.get(incidentId, id) as ItemRow | undefined;
-    if (r) out.push({ ...itemFromRow(r), ...extraFromRow(r) });
-  }
-  return out;
-}
 
 /** The id of the item the incident holds under this id, URL or source id, if any. */
 export function findItemId(db: Db, incidentId: string, key: { id?: string; url?: string | null; sourceId?: string | null }): string | undefined {

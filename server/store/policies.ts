@@ -98,12 +98,3 @@ export function readPolicies(db: Db, incidentId: string): PolicyDocument[] {
   });
 }
 
-/** The version of a document in force at time t: the newest retrieved at or before t. */
-export function versionInForce(db: Db, incidentId: string, documentId: string, at: string): StoredVersion | undefined {
-  const row = db
-    .prepare(
-      'SELECT id, retrieved_at, hash FROM policy_versions WHERE incident_id = ? AND document_id = ? AND retrieved_at <= ? ORDER BY retrieved_at DESC LIMIT 1',
-    )
-    .get(incidentId, documentId, at) as { id: number; retrieved_at: string; hash: string } | undefined;
-  return row && { id: row.id, retrievedAt: row.retrieved_at, hash: row.hash };
-}

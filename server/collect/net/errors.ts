@@ -29,10 +29,6 @@ export class AbortedError extends Error {
   }
 }
 
-/** Throws AbortedError if the signal has fired. */
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new AbortedError();
-}
 
 /** Waits ms milliseconds, or rejects with AbortedError when the signal fires first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -62,11 +62,3 @@ export function ready(): void {
   send(ReadyCommand, {});
 }
 
-export const viewState = {
-  get<T>(): T | undefined {
-    return api.getState() as T | undefined;
-  },
-  set(state: unknown): void {
-    api.setState(state);
-  },
-};
