@@ -5,6 +5,8 @@ import { stems } from './text';
 import { cosine, type SparseVec } from './vectors';
 
 const MAX = 90;
+/** Claims of a group whose sentences are weighed for its label. */
+const CANDIDATES = 40;
 
 /** A one-line label from a post's text. */
 export function shorten(text: string, max = MAX): string {
@@ -44,12 +46,16 @@ export function labelScore(f: Features, sentence: string, centroid: SparseVec): 
  * that reads on its own (a statement of modest length); the group's first item when it holds no claim.
  */
 export function labelFor(f: Features, members: readonly number[], roles: readonly Role[], centroid: SparseVec): string {
+  // Sentences are weighed only in the claims most alike to the centre: bounded work on a large claim.
+  const candidates = members
+    .filter((i) => roles[i] === 'claim' && (!f.items[i]!.lang || f.items[i]!.lang!.startsWith('en')))
+    .map((i) => ({ i, sim: cosine(f.own[i]!, centroid) }))
+    .sort((a, b) => b.sim - a.sim || a.i - b.i)
+    .slice(0, CANDIDATES);
   let best: string | null = null;
   let bs = -Infinity;
-  for (const i of members) {
-    const it = f.items[i]!;
-    if (roles[i] !== 'claim' || (it.lang && !it.lang.startsWith('en'))) continue;
-    for (const s of sentences(it.text)) {
+  for (const { i } of candidates) {
+    for (const s of sentences(f.items[i]!.text)) {
       const score = labelScore(f, s, centroid);
       if (score > bs) {
         bs = score;
