@@ -1,4 +1,4 @@
-/** Developer aid: LOO seeded/unseeded grouping per bundle, with a group x gold cross-tab. `npx tsx server/analysis/eval/seeddiag.ts '[{...group params}]' [bundle prefix] [x]`; caches the LOO models in $LOO_CACHE (RETRAIN=1 refreshes them after a feature change). */
+/** Developer aid: LOO seeded/unseeded grouping per bundle, with a group x gold cross-tab. `npx tsx server/analysis/eval/seeddiag.ts '[{...group params}]' [bundle prefix] [x]`; caches the LOO models in $LOO_CACHE (RETRAIN=1 refreshes them after a feature change). PICK=k pins each claim's k-th item labelled `claim` instead of its first; PINS=n pins its n earliest (does pinning more move the grouping further?). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { goldSeeds, devCorpus } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
@@ -11,13 +11,13 @@ else {
   models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
   writeFileSync(cache, JSON.stringify(models));
 }
-/** The scorer's seeds with another pick per claim: its `k`-th item labelled `claim` in time order (robustness checks). */
-function pickSeeds(b: (typeof bs)[number], k: number): Record<string, string[]> {
+/** The scorer's seeds with another pick per claim: its `k`-th item labelled `claim` in time order, or its `pins` first (robustness checks). */
+function pickSeeds(b: (typeof bs)[number], k: number, pins: number): Record<string, string[]> {
   const byTime = [...b.items].sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
   const out: Record<string, string[]> = {};
   for (const c of b.gold.claims) {
     const its = byTime.filter((it) => b.gold.items[it.id]?.role === 'claim' && b.gold.items[it.id]?.claim === c.id);
-    if (its.length) out[c.summary] = [its[Math.min(k, its.length - 1)]!.id];
+    if (its.length) out[c.summary] = pins > 1 ? its.slice(0, pins).map((it) => it.id) : [its[Math.min(k, its.length - 1)]!.id];
   }
   return out;
 }
@@ -30,7 +30,7 @@ for (const g of grids) {
   bs.forEach((b, k) => {
     const p = { ...DEFAULT_PARAMS, ...models[k], group: { ...DEFAULT_PARAMS.group, ...g } };
     const input = { incident: b.incident, policies: b.policies, items: b.items };
-    const seeds = process.env.PICK ? pickSeeds(b, Number(process.env.PICK)) : goldSeeds(b);
+    const seeds = process.env.PICK || process.env.PINS ? pickSeeds(b, Number(process.env.PICK ?? 0), Number(process.env.PINS ?? 1)) : goldSeeds(b);
     const ua = process.env.NOU ? null : analyze(input, p);
     const sa = analyze({ ...input, seeds }, p);
     const u = ua ? score(b.gold, ua) : { grouping: { f1: 0, ari: 0 } };
