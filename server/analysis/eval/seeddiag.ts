@@ -1,4 +1,4 @@
-/** Developer aid: LOO seeded/unseeded grouping per bundle, with a group x gold cross-tab. `npx tsx server/analysis/eval/seeddiag.ts '[{...group params}]' [bundle prefix] [x]`; caches the LOO models in $LOO_CACHE (RETRAIN=1 refreshes them after a feature change). PICK=k pins each claim's k-th item labelled `claim` instead of its first; PINS=n pins its n earliest (does pinning more move the grouping further?). */
+/** Developer aid: LOO seeded/unseeded grouping per bundle, with a group x gold cross-tab. `npx tsx server/analysis/eval/seeddiag.ts '[{...group params}]' [bundle prefix] [x]`; caches the LOO models in $LOO_CACHE (RETRAIN=1 refreshes them after a feature change). PICK=k pins each claim's k-th item labelled `claim` instead of its first; PINS=n pins n of them from there on (does pinning more move the grouping further?). */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { goldSeeds, devCorpus } from './run';
 import { analyze, DEFAULT_PARAMS } from '../index';
@@ -11,13 +11,14 @@ else {
   models = bs.map((b) => { const o = bs.filter((x) => x !== b); return { roleModel: trainRoleModel(o), pairModel: trainPairModel(o) }; });
   writeFileSync(cache, JSON.stringify(models));
 }
-/** The scorer's seeds with another pick per claim: its `k`-th item labelled `claim` in time order, or its `pins` first (robustness checks). */
+/** The scorer's seeds with another pick per claim: `pins` of its items labelled `claim` in time order, from the `k`-th on (robustness checks). */
 function pickSeeds(b: (typeof bs)[number], k: number, pins: number): Record<string, string[]> {
   const byTime = [...b.items].sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
   const out: Record<string, string[]> = {};
   for (const c of b.gold.claims) {
     const its = byTime.filter((it) => b.gold.items[it.id]?.role === 'claim' && b.gold.items[it.id]?.claim === c.id);
-    if (its.length) out[c.summary] = pins > 1 ? its.slice(0, pins).map((it) => it.id) : [its[Math.min(k, its.length - 1)]!.id];
+    const from = Math.min(k, its.length - 1);
+    if (its.length) out[c.summary] = its.slice(from, from + pins).map((it) => it.id);
   }
   return out;
 }
